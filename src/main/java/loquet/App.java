@@ -1,0 +1,168 @@
+package loquet;
+
+import io.javalin.Javalin;
+import io.javalin.http.staticfiles.Location;
+import java.net.BindException;
+import java.time.Clock;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import loquet.account.ProfileController;
+import loquet.auth.SignIn;
+import loquet.auth.SignInController;
+import loquet.config.Config;
+import loquet.config.ConfigException;
+import loquet.db.Database;
+import loquet.i18n.Languages;
+import loquet.security.PasswordHasher;
+import loquet.security.PasswordPolicy;
+import loquet.security.ServerKey;
+import loquet.user.Accounts;
+import loquet.user.SessionDao;
+import loquet.user.SignInAttemptDao;
+import loquet.user.UserDao;
+import loquet.web.AccessControl;
+import loquet.web.ClientInfo;
+import loquet.web.Cookies;
+import loquet.web.Csrf;
+import loquet.web.ErrorPages;
+import loquet.web.Flash;
+import loquet.web.LanguageSwitch;
+import loquet.web.SecurityHeaders;
+import loquet.web.Sessions;
+import loquet.web.Views;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The composition root: every object built once, in order; tests start the app through here too. */
+public final class App implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(App.class);
+
+    private final Config config;
+    private final Database database;
+    private final PasswordHasher hasher;
+    private final Accounts accounts;
+    private final Javalin javalin;
+    private final ScheduledExecutorService housekeeping = Executors.newSingleThreadScheduledExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "housekeeping");
+        thread.setDaemon(true);
+        return thread;
+    });
+
+    private App(Config config, Clock clock) {
+        this.config = config;
+        DataFolder.prepare(config.dataDir());
+        this.database = Database.open(config.dataDir());
+        var dsl = database.dsl();
+        var serverKey = ServerKey.load(config.secretKey(), config.dataDir());
+        this.hasher = new PasswordHasher(config.bcryptCost());
+        var policy = new PasswordPolicy(config.passwordMinLength());
+
+        var users = new UserDao(dsl);
+        var sessionDao = new SessionDao(dsl);
+        var attempts = new SignInAttemptDao(dsl);
+        this.accounts = new Accounts(dsl, hasher, policy, clock);
+
+        var cookies = new Cookies(config.secureCookies());
+        var client = new ClientInfo(config.trustProxy());
+        var sessions = new Sessions(sessionDao, users, cookies, client, config.sessionIdle(), config.sessionAbsolute(), clock);
+        var csrf = new Csrf(serverKey, cookies);
+        var flash = new Flash(cookies);
+        var views = new Views(new Languages(), csrf, flash);
+        var access = new AccessControl(sessions, csrf);
+        var languageSwitch = new LanguageSwitch(cookies);
+        var errorPages = new ErrorPages(views);
+
+        var routes = new Routes(
+                new SignInController(new SignIn(users, attempts, hasher, clock), sessions, users, client, flash, views),
+                new ProfileController(views),
+                () -> dsl.selectOne().fetch());
+
+        this.javalin = Javalin.create(cfg -> {
+            cfg.startup.showJavalinBanner = false;
+            cfg.startup.showOldJavalinVersionWarning = false;
+            cfg.concurrency.useVirtualThreads = true; // platform threads on JDK 17, virtual where present
+            cfg.staticFiles.add(files -> {
+                files.hostedPath = "/assets";
+                files.directory = "/public";
+                files.location = Location.CLASSPATH;
+                files.headers = Map.of("Cache-Control", "public, max-age=86400");
+            });
+            cfg.routes.before(ctx -> {
+                SecurityHeaders.apply(ctx);
+                if (!ctx.path().startsWith("/assets/")) {
+                    languageSwitch.apply(ctx);
+                    access.identify(ctx);
+                }
+            });
+            cfg.routes.beforeMatched(access::check);
+            errorPages.register(cfg.routes);
+            routes.register(cfg.routes);
+        });
+
+        housekeeping.scheduleAtFixedRate(() -> {
+            try {
+                long now = clock.millis();
+                sessionDao.deleteExpired(now - config.sessionIdle().toMillis(), now - config.sessionAbsolute().toMillis());
+            } catch (RuntimeException e) {
+                LOG.warn("Session clean-up failed: {}", e.getMessage());
+            }
+        }, 1, 60, TimeUnit.MINUTES);
+
+        if (!users.anyExists()) {
+            LOG.info("No account exists yet. Create the first administrator with:"
+                    + " java -jar loquet.jar user create --admin --username NAME --email ADDRESS");
+        }
+    }
+
+    /** Builds the app on a prepared data folder; bad configuration throws {@link ConfigException}. */
+    public static App create(Config config, Clock clock) {
+        return new App(config, clock);
+    }
+
+    public App start() {
+        try {
+            javalin.start(config.host(), config.port());
+        } catch (RuntimeException e) {
+            close();
+            if (hasCause(e, BindException.class)) {
+                throw new ConfigException("cannot listen on " + config.host() + ":" + config.port()
+                        + " (in use or not allowed; set LOQUET_PORT or LOQUET_HOST)");
+            }
+            throw e;
+        }
+        LOG.info("Loquet is serving on http://{}:{} with its data in {}", config.host(), port(), config.dataDir());
+        return this;
+    }
+
+    public int port() {
+        return javalin.port();
+    }
+
+    public Accounts accounts() {
+        return accounts;
+    }
+
+    public Database database() {
+        return database;
+    }
+
+    @Override
+    public void close() {
+        housekeeping.shutdownNow();
+        javalin.stop();
+        hasher.close();
+        database.close();
+    }
+
+    private static boolean hasCause(Throwable e, Class<? extends Throwable> type) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (type.isInstance(t)) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

@@ -1,0 +1,24 @@
+package loquet;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import loquet.config.ConfigException;
+
+/** The data folder exists and can be written, or start-up stops with a clear line. */
+final class DataFolder {
+
+    private DataFolder() {
+    }
+
+    static void prepare(Path folder) {
+        try {
+            Files.createDirectories(folder);
+            Path probe = Files.createTempFile(folder, ".write-check", ".tmp");
+            Files.delete(probe);
+        } catch (IOException | SecurityException e) {
+            throw new ConfigException("the data folder " + folder + " cannot be created or written"
+                    + " (set LOQUET_DATA to a writable folder)");
+        }
+    }
+}

@@ -1,0 +1,91 @@
+package loquet.auth;
+
+import io.javalin.http.Context;
+import io.javalin.http.HttpStatus;
+import loquet.i18n.Messages;
+import loquet.i18n.Problems;
+import loquet.user.UserDao;
+import loquet.web.AccessControl;
+import loquet.web.ClientInfo;
+import loquet.web.FieldErrors;
+import loquet.web.Flash;
+import loquet.web.LocalPath;
+import loquet.web.Sessions;
+import loquet.web.Views;
+
+/** GET/POST /login and POST /logout. */
+public final class SignInController {
+
+    static final String HOME = "/profile";
+
+    private final SignIn signIn;
+    private final Sessions sessions;
+    private final UserDao users;
+    private final ClientInfo client;
+    private final Flash flash;
+    private final Views views;
+
+    public SignInController(SignIn signIn, Sessions sessions, UserDao users, ClientInfo client, Flash flash, Views views) {
+        this.signIn = signIn;
+        this.sessions = sessions;
+        this.users = users;
+        this.client = client;
+        this.flash = flash;
+        this.views = views;
+    }
+
+    public void showForm(Context ctx) {
+        String next = LocalPath.orElse(ctx.queryParam("next"), "");
+        if (AccessControl.current(ctx).isPresent()) {
+            ctx.redirect(next.isEmpty() ? HOME : next, HttpStatus.SEE_OTHER);
+            return;
+        }
+        views.render(ctx, "auth/login.jte", new LoginPage("", next, null, FieldErrors.NONE, !users.anyExists()));
+    }
+
+    public void signIn(Context ctx) {
+        String login = text(ctx.formParam("login"));
+        String password = ctx.formParam("password") == null ? "" : ctx.formParam("password");
+        String next = LocalPath.orElse(ctx.formParam("next"), "");
+        Messages messages = views.messages(ctx);
+
+        var problems = new Problems();
+        if (login.isBlank()) {
+            problems.add("login", "login.login_required");
+        }
+        if (password.isEmpty()) {
+            problems.add("password", "login.password_required");
+        }
+        if (!problems.isEmpty()) {
+            showAgain(ctx, login, next, null, FieldErrors.of(problems, messages), 422);
+            return;
+        }
+
+        var outcome = signIn.attempt(login, password, client.ip(ctx), client.userAgent(ctx));
+        // (Java 17: no pattern matching in switch yet)
+        if (outcome instanceof SignIn.Outcome.Success success) {
+            sessions.start(ctx, success.userId());
+            ctx.redirect(next.isEmpty() ? HOME : next, HttpStatus.SEE_OTHER);
+        } else if (outcome instanceof SignIn.Outcome.Throttled throttled) {
+            long minutes = Math.max(1, (throttled.retryAfter().toSeconds() + 59) / 60);
+            ctx.header("Retry-After", String.valueOf(throttled.retryAfter().toSeconds() + 1));
+            showAgain(ctx, login, next, messages.get("login.throttled", minutes), FieldErrors.NONE, 429);
+        } else {
+            showAgain(ctx, login, next, messages.get("login.failed"), FieldErrors.NONE, 422);
+        }
+    }
+
+    public void signOut(Context ctx) {
+        sessions.end(ctx);
+        flash.set(ctx, "flash.signed_out");
+        ctx.redirect("/login", HttpStatus.SEE_OTHER);
+    }
+
+    private void showAgain(Context ctx, String login, String next, String error, FieldErrors errors, int status) {
+        views.render(ctx, "auth/login.jte", new LoginPage(login, next, error, errors, false), status);
+    }
+
+    private static String text(String value) {
+        return value == null ? "" : value;
+    }
+}

@@ -1,0 +1,63 @@
+package loquet.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import loquet.config.Config;
+import loquet.config.ConfigException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** {@code java -jar loquet.jar [command]}: serves when no command is given. */
+@Command(name = "loquet", mixinStandardHelpOptions = true, version = "Loquet 0.1",
+        description = "A self-hosted account portal for small teams.",
+        subcommands = {ServeCommand.class, MigrateCommand.class, UserCommand.class, BackupCommand.class})
+public final class LoquetCommand implements Callable<Integer> {
+
+    private final Config config;
+
+    LoquetCommand(Config config) {
+        this.config = config;
+    }
+
+    @Override
+    public Integer call() {
+        return new ServeCommand(config).call();
+    }
+
+    /** Runs the command line; returns the exit code (a served app returns only when it stops). */
+    public static int run(String[] args, Map<String, String> environment, Optional<Path> envFile) {
+        Config config;
+        try {
+            config = Config.load(environment, envFile);
+        } catch (ConfigException e) {
+            System.err.println("loquet: " + e.getMessage());
+            return 2;
+        }
+        var commandLine = new CommandLine(new LoquetCommand(config), new Factory(config));
+        commandLine.setExecutionExceptionHandler((e, cmd, parsed) -> {
+            PrintWriter err = cmd.getErr();
+            if (e instanceof CommandFailed || e instanceof ConfigException) {
+                err.println("loquet: " + e.getMessage());
+                return e instanceof ConfigException ? 2 : 1;
+            }
+            err.println("loquet: " + e.getClass().getSimpleName() + ": " + e.getMessage());
+            return 1;
+        });
+        return commandLine.execute(args);
+    }
+
+    /** Gives every subcommand the configuration read at start. */
+    private record Factory(Config config) implements CommandLine.IFactory {
+        @Override
+        public <K> K create(Class<K> type) throws Exception {
+            try {
+                return type.getDeclaredConstructor(Config.class).newInstance(config);
+            } catch (NoSuchMethodException noConfig) {
+                return CommandLine.defaultFactory().create(type);
+            }
+        }
+    }
+}

@@ -1,0 +1,96 @@
+package loquet.cli;
+
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.concurrent.Callable;
+import loquet.config.Config;
+import loquet.user.Accounts;
+import loquet.user.Roles;
+import loquet.user.User;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "user", description = "Manage accounts from the server's shell.",
+        subcommands = {UserCommand.Create.class, UserCommand.SetPassword.class, UserCommand.ListUsers.class})
+final class UserCommand {
+
+    @Command(name = "create", description = "Create an account; the password is asked twice, or read as one line of standard input.")
+    static final class Create implements Callable<Integer> {
+        private final Config config;
+
+        @Option(names = "--username", required = true) String username;
+        @Option(names = "--email", required = true) String email;
+        @Option(names = "--first-name", defaultValue = "") String firstName;
+        @Option(names = "--last-name", defaultValue = "") String lastName;
+        @Option(names = "--admin", description = "an administrator (otherwise a plain user)") boolean admin;
+
+        Create(Config config) {
+            this.config = config;
+        }
+
+        @Override
+        public Integer call() {
+            String password = PasswordInput.fromSystem().read();
+            try (var bench = new Workbench(config)) {
+                var result = bench.accounts.create(new Accounts.NewAccount(username, email, firstName, lastName,
+                        admin ? Roles.ADMIN : Roles.USER), password);
+                if (result instanceof Accounts.CreateResult.Invalid invalid) {
+                    throw new CommandFailed(Problems.describe(invalid.problems()));
+                }
+                User user = ((Accounts.CreateResult.Created) result).user();
+                System.out.println("Created " + user.roleName() + " " + user.username() + " (" + user.email() + ").");
+            }
+            return 0;
+        }
+    }
+
+    @Command(name = "set-password", description = "Set a new password for LOGIN (username or e-mail); ends their sessions.")
+    static final class SetPassword implements Callable<Integer> {
+        private final Config config;
+
+        @Parameters(paramLabel = "LOGIN") String login;
+
+        SetPassword(Config config) {
+            this.config = config;
+        }
+
+        @Override
+        public Integer call() {
+            try (var bench = new Workbench(config)) {
+                User user = bench.users.findByLogin(login.strip())
+                        .orElseThrow(() -> new CommandFailed("no account with the username or e-mail " + login));
+                String password = PasswordInput.fromSystem().read();
+                bench.accounts.setPassword(user, password).ifPresent(problem -> {
+                    throw new CommandFailed(Problems.describe(problem));
+                });
+                System.out.println("Password set for " + user.username() + "; their sessions have ended.");
+            }
+            return 0;
+        }
+    }
+
+    @Command(name = "list", description = "List every account.")
+    static final class ListUsers implements Callable<Integer> {
+        private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(ZoneOffset.UTC);
+        private final Config config;
+
+        ListUsers(Config config) {
+            this.config = config;
+        }
+
+        @Override
+        public Integer call() {
+            try (var bench = new Workbench(config)) {
+                System.out.printf("%-6s %-24s %-32s %-10s %-12s %s%n", "ID", "USERNAME", "E-MAIL", "ROLE", "STATUS", "LAST SIGN-IN (UTC)");
+                for (User user : bench.users.listAll()) {
+                    System.out.printf("%-6d %-24s %-32s %-10s %-12s %s%n", user.id(), user.username(), user.email(),
+                            user.roleName(), user.status().name().toLowerCase(),
+                            user.lastSignInAt() == null ? "never" : WHEN.format(Instant.ofEpochMilli(user.lastSignInAt())));
+                }
+            }
+            return 0;
+        }
+    }
+}

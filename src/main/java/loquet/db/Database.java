@@ -1,0 +1,81 @@
+package loquet.db;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import java.nio.file.Path;
+import org.flywaydb.core.Flyway;
+import org.jooq.DSLContext;
+import org.jooq.SQLDialect;
+import org.jooq.conf.Settings;
+import org.jooq.impl.DSL;
+import org.sqlite.SQLiteConfig;
+import org.sqlite.SQLiteDataSource;
+
+/**
+ * The SQLite file: a small connection pool with the pragmas set on every connection,
+ * Flyway migrations from the classpath, and the jOOQ entry point.
+ */
+public final class Database implements AutoCloseable {
+
+    public static final String FILE_NAME = "loquet.db";
+
+    private final HikariDataSource dataSource;
+    private final DSLContext dsl;
+
+    private Database(HikariDataSource dataSource) {
+        this.dataSource = dataSource;
+        this.dsl = DSL.using(dataSource, SQLDialect.SQLITE,
+                new Settings().withExecuteLogging(false).withRenderSchema(false));
+    }
+
+    /** Opens (creating if needed) the database in the data folder and applies pending migrations. */
+    public static Database open(Path dataDir) {
+        var database = new Database(pool(dataDir.resolve(FILE_NAME)));
+        database.migrate();
+        return database;
+    }
+
+    private static HikariDataSource pool(Path file) {
+        var sqlite = new SQLiteConfig();
+        sqlite.setJournalMode(SQLiteConfig.JournalMode.WAL);
+        sqlite.setSynchronous(SQLiteConfig.SynchronousMode.NORMAL);
+        sqlite.enforceForeignKeys(true);
+        // Another process (the command line) may hold the write lock for a moment: wait, do not fail.
+        sqlite.setBusyTimeout(10_000);
+        // BEGIN IMMEDIATE: a write transaction takes the lock up front, so two writers queue
+        // instead of one failing with SQLITE_BUSY when it tries to upgrade a read lock.
+        sqlite.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
+        var source = new SQLiteDataSource(sqlite);
+        source.setUrl("jdbc:sqlite:" + file);
+
+        var hikari = new HikariConfig();
+        hikari.setDataSource(source);
+        hikari.setPoolName("loquet-db");
+        hikari.setMaximumPoolSize(Math.max(4, Runtime.getRuntime().availableProcessors() * 2));
+        hikari.setMinimumIdle(1);
+        return new HikariDataSource(hikari);
+    }
+
+    private void migrate() {
+        Flyway.configure()
+                .dataSource(dataSource)
+                .locations("classpath:db/migration")
+                .loggers("slf4j")
+                .load()
+                .migrate();
+    }
+
+    public DSLContext dsl() {
+        return dsl;
+    }
+
+    /** A consistent copy of the live database, safe while the server runs. */
+    public void backupTo(Path target) {
+        dsl.execute("VACUUM INTO ?", target.toAbsolutePath().toString());
+    }
+
+    @Override
+    public void close() {
+        dataSource.close();
+    }
+}

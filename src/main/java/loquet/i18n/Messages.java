@@ -1,0 +1,48 @@
+package loquet.i18n;
+
+import java.text.MessageFormat;
+import java.util.Locale;
+import java.util.MissingResourceException;
+import java.util.ResourceBundle;
+
+/** The strings of one language, from {@code i18n/messages_xx.properties}. */
+public final class Messages {
+
+    private final Locale locale;
+    private final ResourceBundle bundle;
+
+    Messages(Locale locale) {
+        this.locale = locale;
+        // Properties bundles are read as UTF-8 since Java 9.
+        this.bundle = ResourceBundle.getBundle("i18n.messages", locale, ResourceBundle.Control.getNoFallbackControl(
+                ResourceBundle.Control.FORMAT_PROPERTIES));
+    }
+
+    public String language() {
+        return locale.getLanguage();
+    }
+
+    public Locale locale() {
+        return locale;
+    }
+
+    /** The text for a key; a missing key shows as itself (and a test checks none is missing). */
+    public String get(String key, Object... args) {
+        String pattern;
+        try {
+            pattern = bundle.getString(key);
+        } catch (MissingResourceException e) {
+            return key;
+        }
+        // Always through MessageFormat, so apostrophes are written the same way (doubled) in every message.
+        return new MessageFormat(pattern, locale).format(args);
+    }
+
+    public String get(Message message) {
+        return get(message.key(), message.args().toArray());
+    }
+
+    public boolean has(String key) {
+        return bundle.containsKey(key);
+    }
+}

@@ -1,0 +1,127 @@
+package loquet.user;
+
+import java.time.Clock;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import loquet.i18n.Message;
+import loquet.i18n.Problems;
+import loquet.security.PasswordHasher;
+import loquet.security.PasswordPolicy;
+import org.jooq.DSLContext;
+import org.jooq.exception.DataAccessException;
+
+/** The lifecycle rules of an account: what makes a valid one, and what a change ends. */
+public final class Accounts {
+
+    public record NewAccount(String username, String email, String firstName, String lastName, long roleId) {
+    }
+
+    public sealed interface CreateResult {
+        record Created(User user) implements CreateResult {
+        }
+
+        record Invalid(Problems problems) implements CreateResult {
+        }
+    }
+
+    private static final Pattern USERNAME = Pattern.compile("[\\p{L}\\p{N}._-]{2,64}");
+    private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s.]+(\\.[^@\\s.]+)+");
+    private static final int MAX_NAME = 100;
+
+    private final DSLContext dsl;
+    private final PasswordHasher hasher;
+    private final PasswordPolicy policy;
+    private final Clock clock;
+
+    public Accounts(DSLContext dsl, PasswordHasher hasher, PasswordPolicy policy, Clock clock) {
+        this.dsl = dsl;
+        this.hasher = hasher;
+        this.policy = policy;
+        this.clock = clock;
+    }
+
+    /** Creates an account; a null password leaves it invited, waiting for a first password. */
+    public CreateResult create(NewAccount account, String password) {
+        var clean = new NewAccount(account.username().strip(), account.email().strip(),
+                account.firstName().strip(), account.lastName().strip(), account.roleId());
+        var users = new UserDao(dsl);
+        Problems problems = validate(clean);
+        if (!problems.has("username") && users.usernameTaken(clean.username())) {
+            problems.add("username", "account.username_taken");
+        }
+        if (!problems.has("email") && users.emailTaken(clean.email())) {
+            problems.add("email", "account.email_taken");
+        }
+        if (password != null) {
+            policy.check(password, clean.username(), clean.email()).ifPresent(m -> problems.add("password", m));
+        }
+        if (!problems.isEmpty()) {
+            return new CreateResult.Invalid(problems);
+        }
+        String hash = password == null ? null : hasher.hash(password);
+        try {
+            long id = users.insert(new UserDao.NewUser(clean.username(), clean.email(), clean.firstName(),
+                    clean.lastName(), clean.roleId(), hash), clock.millis());
+            return new CreateResult.Created(users.findById(id).orElseThrow());
+        } catch (DataAccessException e) {
+            if (UserDao.isUniqueViolation(e)) {
+                // Someone else took the name or address between the check and the insert.
+                return new CreateResult.Invalid(new Problems().add("username", "account.username_or_email_taken"));
+            }
+            throw e;
+        }
+    }
+
+    /** Sets a new password after the policy allows it; every session of the account ends. */
+    public Optional<Message> setPassword(User user, String password) {
+        Optional<Message> problem = policy.check(password, user.username(), user.email());
+        if (problem.isPresent()) {
+            return problem;
+        }
+        String hash = hasher.hash(password);
+        dsl.transaction(tx -> {
+            new UserDao(tx.dsl()).setPasswordHash(user.id(), hash, clock.millis());
+            new SessionDao(tx.dsl()).deleteAllOf(user.id());
+        });
+        return Optional.empty();
+    }
+
+    /** Refuses sign-in from now on and ends the sessions already open. */
+    public void deactivate(long userId) {
+        dsl.transaction(tx -> {
+            new UserDao(tx.dsl()).setDeactivatedAt(userId, clock.millis(), clock.millis());
+            new SessionDao(tx.dsl()).deleteAllOf(userId);
+        });
+    }
+
+    public void activate(long userId) {
+        new UserDao(dsl).setDeactivatedAt(userId, null, clock.millis());
+    }
+
+    private static Problems validate(NewAccount account) {
+        var problems = new Problems();
+        if (account.username().isEmpty()) {
+            problems.add("username", "account.username_required");
+        } else if (!USERNAME.matcher(account.username()).matches()) {
+            problems.add("username", "account.username_invalid");
+        }
+        if (account.email().isEmpty()) {
+            problems.add("email", "account.email_required");
+        } else if (account.email().length() > 254 || !EMAIL.matcher(account.email()).matches()) {
+            problems.add("email", "account.email_invalid");
+        }
+        if (account.firstName().length() > MAX_NAME) {
+            problems.add("first_name", "account.name_too_long", MAX_NAME);
+        }
+        if (account.lastName().length() > MAX_NAME) {
+            problems.add("last_name", "account.name_too_long", MAX_NAME);
+        }
+        return problems;
+    }
+
+    /** The form of a login used for throttling keys: case does not make a new login. */
+    public static String normaliseLogin(String login) {
+        return login == null ? "" : login.strip().toLowerCase(Locale.ROOT);
+    }
+}

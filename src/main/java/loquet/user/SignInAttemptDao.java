@@ -1,0 +1,71 @@
+package loquet.user;
+
+import static loquet.db.schema.Tables.SIGN_IN_ATTEMPTS;
+
+import java.time.Instant;
+import org.jooq.Condition;
+import org.jooq.DSLContext;
+import org.jooq.impl.DSL;
+
+/** The record of sign-in attempts: what the history shows and what the throttle counts. */
+public final class SignInAttemptDao {
+
+    public record Attempt(long at, Long userId, String loginKey, String ip, String userAgent, boolean success, String reason) {
+    }
+
+    /** Failures since a moment, and when the latest happened (null when none). */
+    public record Failures(int count, Instant last) {
+    }
+
+    /** Attempts refused by the throttle are recorded but do not count as failures. */
+    public static final String THROTTLED = "throttled";
+
+    private final DSLContext dsl;
+
+    public SignInAttemptDao(DSLContext dsl) {
+        this.dsl = dsl;
+    }
+
+    public void insert(Attempt attempt) {
+        dsl.insertInto(SIGN_IN_ATTEMPTS)
+                .set(SIGN_IN_ATTEMPTS.AT, attempt.at())
+                .set(SIGN_IN_ATTEMPTS.USER_ID, attempt.userId())
+                .set(SIGN_IN_ATTEMPTS.LOGIN_KEY, attempt.loginKey())
+                .set(SIGN_IN_ATTEMPTS.IP, attempt.ip())
+                .set(SIGN_IN_ATTEMPTS.USER_AGENT, attempt.userAgent())
+                .set(SIGN_IN_ATTEMPTS.SUCCESS, attempt.success() ? 1 : 0)
+                .set(SIGN_IN_ATTEMPTS.REASON, attempt.reason())
+                .execute();
+    }
+
+    /** Failures of an account since its last success (or since a moment, whichever is later). */
+    public Failures failuresOfUser(long userId, Instant since) {
+        long lastSuccess = dsl.select(DSL.max(SIGN_IN_ATTEMPTS.AT))
+                .from(SIGN_IN_ATTEMPTS)
+                .where(SIGN_IN_ATTEMPTS.USER_ID.eq(userId).and(SIGN_IN_ATTEMPTS.SUCCESS.eq(1)))
+                .fetchOptional(0, Long.class).orElse(0L);
+        long from = Math.max(lastSuccess, since.toEpochMilli());
+        return failures(SIGN_IN_ATTEMPTS.USER_ID.eq(userId), from);
+    }
+
+    /** Failures for a login that matches no account. */
+    public Failures failuresOfLogin(String loginKey, Instant since) {
+        return failures(SIGN_IN_ATTEMPTS.LOGIN_KEY.eq(loginKey).and(SIGN_IN_ATTEMPTS.USER_ID.isNull()), since.toEpochMilli());
+    }
+
+    public Failures failuresFromAddress(String ip, Instant since) {
+        return failures(SIGN_IN_ATTEMPTS.IP.eq(ip), since.toEpochMilli());
+    }
+
+    private Failures failures(Condition who, long from) {
+        var row = dsl.select(DSL.count(), DSL.max(SIGN_IN_ATTEMPTS.AT))
+                .from(SIGN_IN_ATTEMPTS)
+                .where(who)
+                .and(SIGN_IN_ATTEMPTS.AT.gt(from))
+                .and(SIGN_IN_ATTEMPTS.SUCCESS.eq(0))
+                .and(SIGN_IN_ATTEMPTS.REASON.ne(THROTTLED))
+                .fetchOne();
+        Long last = row.value2();
+        return new Failures(row.value1(), last == null ? null : Instant.ofEpochMilli(last));
+    }
+}

@@ -1,0 +1,127 @@
+package loquet.user;
+
+import static loquet.db.schema.Tables.ROLES;
+import static loquet.db.schema.Tables.USERS;
+
+import java.util.List;
+import java.util.Optional;
+import org.jooq.DSLContext;
+import org.jooq.Record;
+import org.jooq.SelectOnConditionStep;
+import org.jooq.exception.DataAccessException;
+
+public final class UserDao {
+
+    /** What a sign-in needs to know about an account, and nothing more. */
+    public record Credentials(long userId, String passwordHash, boolean active) {
+    }
+
+    public record NewUser(String username, String email, String firstName, String lastName, long roleId, String passwordHash) {
+    }
+
+    private final DSLContext dsl;
+
+    public UserDao(DSLContext dsl) {
+        this.dsl = dsl;
+    }
+
+    public Optional<User> findById(long id) {
+        return select().where(USERS.ID.eq(id)).fetchOptional(UserDao::toUser);
+    }
+
+    /** By username or e-mail address, ignoring case (the columns compare NOCASE). */
+    public Optional<Credentials> findCredentials(String login) {
+        return dsl.select(USERS.ID, USERS.PASSWORD_HASH, USERS.DEACTIVATED_AT)
+                .from(USERS)
+                .where(USERS.USERNAME.eq(login).or(USERS.EMAIL.eq(login)))
+                .limit(1)
+                .fetchOptional(r -> new Credentials(r.get(USERS.ID), r.get(USERS.PASSWORD_HASH), r.get(USERS.DEACTIVATED_AT) == null));
+    }
+
+    public Optional<User> findByLogin(String login) {
+        return select().where(USERS.USERNAME.eq(login).or(USERS.EMAIL.eq(login))).limit(1).fetchOptional(UserDao::toUser);
+    }
+
+    public boolean anyExists() {
+        return dsl.fetchExists(USERS);
+    }
+
+    public boolean usernameTaken(String username) {
+        return dsl.fetchExists(USERS, USERS.USERNAME.eq(username));
+    }
+
+    public boolean emailTaken(String email) {
+        return dsl.fetchExists(USERS, USERS.EMAIL.eq(email));
+    }
+
+    public long insert(NewUser user, long now) {
+        return dsl.insertInto(USERS)
+                .set(USERS.USERNAME, user.username())
+                .set(USERS.EMAIL, user.email())
+                .set(USERS.FIRST_NAME, user.firstName())
+                .set(USERS.LAST_NAME, user.lastName())
+                .set(USERS.ROLE_ID, user.roleId())
+                .set(USERS.PASSWORD_HASH, user.passwordHash())
+                .set(USERS.PASSWORD_CHANGED_AT, user.passwordHash() == null ? null : now)
+                .set(USERS.CREATED_AT, now)
+                .set(USERS.UPDATED_AT, now)
+                .returning(USERS.ID)
+                .fetchOne(USERS.ID);
+    }
+
+    public void setPasswordHash(long userId, String hash, long now) {
+        dsl.update(USERS)
+                .set(USERS.PASSWORD_HASH, hash)
+                .set(USERS.PASSWORD_CHANGED_AT, now)
+                .set(USERS.UPDATED_AT, now)
+                .where(USERS.ID.eq(userId))
+                .execute();
+    }
+
+    public void setDeactivatedAt(long userId, Long at, long now) {
+        dsl.update(USERS)
+                .set(USERS.DEACTIVATED_AT, at)
+                .set(USERS.UPDATED_AT, now)
+                .where(USERS.ID.eq(userId))
+                .execute();
+    }
+
+    public void recordSignIn(long userId, long now) {
+        dsl.update(USERS).set(USERS.LAST_SIGN_IN_AT, now).where(USERS.ID.eq(userId)).execute();
+    }
+
+    /** Every account, by username: for the command line, which has no paging. */
+    public List<User> listAll() {
+        return select().orderBy(USERS.USERNAME).fetch(UserDao::toUser);
+    }
+
+    private SelectOnConditionStep<Record> select() {
+        return dsl.select(USERS.fields()).select(ROLES.NAME)
+                .from(USERS).join(ROLES).on(ROLES.ID.eq(USERS.ROLE_ID));
+    }
+
+    private static User toUser(Record r) {
+        return new User(
+                r.get(USERS.ID),
+                r.get(USERS.USERNAME),
+                r.get(USERS.EMAIL),
+                r.get(USERS.FIRST_NAME),
+                r.get(USERS.LAST_NAME),
+                r.get(USERS.ROLE_ID),
+                r.get(ROLES.NAME),
+                r.get(USERS.TEAM_ID),
+                r.get(USERS.LANGUAGE),
+                r.get(USERS.TIMEZONE),
+                r.get(USERS.THEME),
+                r.get(USERS.SIGNATURE),
+                r.get(USERS.PASSWORD_HASH) != null,
+                r.get(USERS.DEACTIVATED_AT),
+                r.get(USERS.LAST_SIGN_IN_AT),
+                r.get(USERS.CREATED_AT));
+    }
+
+    /** A race lost to another writer between our check and our insert. */
+    public static boolean isUniqueViolation(DataAccessException e) {
+        return String.valueOf(e.getMessage()).contains("UNIQUE constraint failed");
+    }
+}

@@ -1,0 +1,5 @@
+package loquet.web;
+
+/** The record behind {@code error/error.jte}: a status and the keys of its title and text. */
+public record ErrorPage(int status, String titleKey, String textKey) {
+}

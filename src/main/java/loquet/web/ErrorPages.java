@@ -1,0 +1,67 @@
+package loquet.web;
+
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import io.javalin.http.HttpResponseException;
+import io.javalin.http.HttpStatus;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Maps what handlers throw to styled pages; a bug is logged once and never shown. */
+public final class ErrorPages {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ErrorPages.class);
+
+    private final Views views;
+
+    public ErrorPages(Views views) {
+        this.views = views;
+    }
+
+    public void register(RoutesConfig routes) {
+        routes.exception(AccessControl.SignInRequired.class, (e, ctx) -> sendToSignIn(ctx));
+        routes.exception(AccessControl.CsrfRejected.class, (e, ctx) -> show(ctx, new ErrorPage(403, "error.403.title", "error.csrf.text")));
+        routes.exception(HttpResponseException.class, (e, ctx) -> show(ctx, forStatus(e.getStatus())));
+        routes.exception(Exception.class, (e, ctx) -> {
+            LOG.error("Unexpected error on {} {}", ctx.method(), ctx.path(), e);
+            show(ctx, forStatus(500));
+        });
+        routes.error(404, "*", ctx -> {
+            if (ctx.result() == null) {
+                show(ctx, forStatus(404));
+            }
+        });
+    }
+
+    private static ErrorPage forStatus(int status) {
+        return switch (status) {
+            case 403 -> new ErrorPage(403, "error.403.title", "error.403.text");
+            case 404, 405 -> new ErrorPage(404, "error.404.title", "error.404.text");
+            case 413 -> new ErrorPage(413, "error.413.title", "error.413.text");
+            case 400 -> new ErrorPage(400, "error.400.title", "error.400.text");
+            default -> new ErrorPage(500, "error.500.title", "error.500.text");
+        };
+    }
+
+    private void sendToSignIn(Context ctx) {
+        String target = "/login";
+        if (ctx.method().name().equals("GET")) {
+            String query = ctx.queryString();
+            String back = ctx.path() + (query == null ? "" : "?" + query);
+            target += "?next=" + URLEncoder.encode(back, StandardCharsets.UTF_8);
+        }
+        ctx.redirect(target, HttpStatus.SEE_OTHER);
+    }
+
+    private void show(Context ctx, ErrorPage page) {
+        try {
+            views.render(ctx, "error/error.jte", page, page.status());
+        } catch (RuntimeException e) {
+            // The error page itself failed (the database may be gone): plain text, still no trace.
+            LOG.error("Could not render the error page for {} {}", ctx.method(), ctx.path(), e);
+            ctx.status(page.status()).contentType("text/plain; charset=utf-8").result("Error " + page.status());
+        }
+    }
+}

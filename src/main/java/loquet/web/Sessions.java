@@ -1,0 +1,85 @@
+package loquet.web;
+
+import io.javalin.http.Context;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
+import loquet.security.Tokens;
+import loquet.user.SessionDao;
+import loquet.user.User;
+import loquet.user.UserDao;
+
+/**
+ * Server-side sessions behind a random 256-bit cookie. The database keeps only the
+ * cookie's hash. A session ends after an idle period, after an absolute period, or when
+ * its account stops being active.
+ */
+public final class Sessions {
+
+    /** Refreshing "last seen" at most this often keeps page views from writing every time. */
+    private static final Duration TOUCH_EVERY = Duration.ofMinutes(1);
+
+    /** The signed-in user of a request, and the hash of their session cookie. */
+    public record Current(User user, String sessionId) {
+    }
+
+    private final SessionDao sessions;
+    private final UserDao users;
+    private final Cookies cookies;
+    private final ClientInfo client;
+    private final Duration idle;
+    private final Duration absolute;
+    private final Clock clock;
+
+    public Sessions(SessionDao sessions, UserDao users, Cookies cookies, ClientInfo client,
+                    Duration idle, Duration absolute, Clock clock) {
+        this.sessions = sessions;
+        this.users = users;
+        this.cookies = cookies;
+        this.client = client;
+        this.idle = idle;
+        this.absolute = absolute;
+        this.clock = clock;
+    }
+
+    /** Starts a session under a fresh id, ending the one the browser had (no session fixation). */
+    public void start(Context ctx, long userId) {
+        end(ctx);
+        String token = Tokens.newToken();
+        sessions.insert(Tokens.hash(token), userId, clock.millis(), client.ip(ctx), client.userAgent(ctx));
+        cookies.set(ctx, Cookies.SESSION, token, -1);
+    }
+
+    /** The valid session of the request, if any; an expired one is deleted on the way. */
+    public Optional<Current> resolve(Context ctx) {
+        String token = ctx.cookie(Cookies.SESSION);
+        if (token == null || token.isEmpty()) {
+            return Optional.empty();
+        }
+        String id = Tokens.hash(token);
+        var stored = sessions.find(id);
+        if (stored.isEmpty()) {
+            return Optional.empty();
+        }
+        long now = clock.millis();
+        var session = stored.get();
+        boolean expired = now - session.lastSeenAt() > idle.toMillis() || now - session.createdAt() > absolute.toMillis();
+        Optional<User> user = expired ? Optional.empty() : users.findById(session.userId()).filter(User::active);
+        if (user.isEmpty()) {
+            sessions.delete(id);
+            return Optional.empty();
+        }
+        if (now - session.lastSeenAt() > TOUCH_EVERY.toMillis()) {
+            sessions.touch(id, now, client.ip(ctx));
+        }
+        return Optional.of(new Current(user.get(), id));
+    }
+
+    public void end(Context ctx) {
+        String token = ctx.cookie(Cookies.SESSION);
+        if (token != null && !token.isEmpty()) {
+            sessions.delete(Tokens.hash(token));
+            cookies.remove(ctx, Cookies.SESSION);
+        }
+    }
+}

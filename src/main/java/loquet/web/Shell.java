@@ -1,0 +1,32 @@
+package loquet.web;
+
+import loquet.i18n.Messages;
+import loquet.user.User;
+
+/**
+ * What the layout needs on every page, beside the page's own record.
+ *
+ * @param user the signed-in user, or null
+ * @param flash a translated one-time message, or null
+ * @param theme "system", "light" or "dark"
+ * @param path the path of this page, for the language links
+ */
+public record Shell(Messages messages, String csrf, User user, String flash, String theme, String path) {
+
+    public String t(String key, Object... args) {
+        return messages.get(key, args);
+    }
+
+    public String language() {
+        return messages.language();
+    }
+
+    public boolean signedIn() {
+        return user != null;
+    }
+
+    /** The theme attribute of the page: none for "system", so the browser's preference applies. */
+    public String themeAttribute() {
+        return "light".equals(theme) || "dark".equals(theme) ? theme : null;
+    }
+}

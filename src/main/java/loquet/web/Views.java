@@ -1,0 +1,59 @@
+package loquet.web;
+
+import gg.jte.ContentType;
+import gg.jte.TemplateEngine;
+import gg.jte.output.StringOutput;
+import io.javalin.http.Context;
+import java.util.Map;
+import java.util.Optional;
+import loquet.i18n.Languages;
+import loquet.i18n.Messages;
+
+/** Renders the precompiled JTE templates with the page's record and the shared {@link Shell}. */
+public final class Views {
+
+    private final TemplateEngine engine = TemplateEngine.createPrecompiled(null, ContentType.Html, null, "loquet.templates");
+    private final Languages languages;
+    private final Csrf csrf;
+    private final Flash flash;
+
+    public Views(Languages languages, Csrf csrf, Flash flash) {
+        this.languages = languages;
+        this.csrf = csrf;
+        this.flash = flash;
+    }
+
+    /** The reader's language: their profile's, else the language switch's, else the browser's. */
+    public Messages messages(Context ctx) {
+        var current = AccessControl.current(ctx);
+        String preferred = current.map(c -> c.user().language()).orElse(null);
+        if (!Languages.isSupported(preferred)) {
+            preferred = LanguageSwitch.chosen(ctx)
+                    .or(() -> Languages.fromAcceptLanguage(ctx.header("Accept-Language")))
+                    .orElse(Languages.DEFAULT);
+        }
+        return languages.messages(preferred);
+    }
+
+    public Shell shell(Context ctx) {
+        Optional<Sessions.Current> current = AccessControl.current(ctx);
+        Messages messages = messages(ctx);
+        return new Shell(
+                messages,
+                csrf.token(ctx, current),
+                current.map(Sessions.Current::user).orElse(null),
+                flash.take(ctx, messages),
+                current.map(c -> c.user().theme()).orElse("system"),
+                ctx.path());
+    }
+
+    public void render(Context ctx, String template, Object page) {
+        render(ctx, template, page, 200);
+    }
+
+    public void render(Context ctx, String template, Object page, int status) {
+        var output = new StringOutput();
+        engine.render(template, Map.of("shell", shell(ctx), "page", page), output);
+        ctx.status(status).contentType("text/html; charset=utf-8").result(output.toString());
+    }
+}

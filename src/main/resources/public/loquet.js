@@ -1,0 +1,17 @@
+// Small progressive enhancements; every page works without them.
+"use strict";
+document.addEventListener("click", (event) => {
+  const button = event.target.closest("[data-copy]");
+  if (!button) return;
+  const source = document.getElementById(button.dataset.copy);
+  if (!source || !navigator.clipboard) return;
+  navigator.clipboard.writeText(source.value || source.textContent).then(() => {
+    const label = button.textContent;
+    button.textContent = button.dataset.copied || label;
+    setTimeout(() => { button.textContent = label; }, 2000);
+  });
+});
+document.addEventListener("submit", (event) => {
+  const message = event.target.dataset.confirm;
+  if (message && !window.confirm(message)) event.preventDefault();
+});
