@@ -1,0 +1,63 @@
+package loquet.browser;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import loquet.support.Browser;
+import loquet.support.TestApp;
+import loquet.user.Roles;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.ResourceLock;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebDriver;
+
+@ResourceLock(Browser.LOCK)
+class SignInJourneyTest {
+
+    static TestApp app;
+
+    @BeforeAll
+    static void start() {
+        app = TestApp.start();
+        app.createUser("ada", Roles.ADMIN, "correct horse battery staple");
+    }
+
+    @AfterAll
+    static void stop() {
+        app.close();
+    }
+
+    @Test
+    void anAdminSignsInThroughTheFormAndOut() {
+        WebDriver browser = Browser.get();
+        browser.get(app.url("/"));
+        assertThat(browser.getCurrentUrl()).endsWith("/login");
+
+        browser.findElement(By.id("login")).sendKeys("ada");
+        browser.findElement(By.id("password")).sendKeys("correct horse battery staple");
+        browser.findElement(By.cssSelector("form[action='/login'] button[type=submit]")).click();
+
+        assertThat(browser.getCurrentUrl()).endsWith("/profile");
+        assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Profile");
+        assertThat(browser.findElement(By.cssSelector(".lead")).getText()).isEqualTo("Signed in as First Last");
+
+        browser.findElement(By.cssSelector("form[action='/logout'] button")).click();
+        assertThat(browser.getCurrentUrl()).endsWith("/login");
+        assertThat(browser.findElement(By.cssSelector(".flash")).getText()).isEqualTo("You are signed out.");
+    }
+
+    @Test
+    void theLanguageSwitchTurnsTheSignInPageFrench() {
+        WebDriver browser = Browser.get();
+        browser.get(app.url("/login"));
+        browser.findElement(By.linkText("Français")).click();
+
+        assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Se connecter");
+        browser.findElement(By.id("login")).sendKeys("ada");
+        browser.findElement(By.id("password")).sendKeys("pas le bon mot de passe");
+        browser.findElement(By.cssSelector("form[action='/login'] button[type=submit]")).click();
+        assertThat(browser.findElement(By.cssSelector("[role=alert]")).getText()).isEqualTo("Identifiant ou mot de passe incorrect.");
+        assertThat(browser.findElement(By.id("login")).getAttribute("value")).isEqualTo("ada");
+    }
+}

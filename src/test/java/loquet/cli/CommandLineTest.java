@@ -1,0 +1,163 @@
+package loquet.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.DriverManager;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import loquet.support.TestApp;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.Isolated;
+
+/** The commands run in this JVM with their standard streams swapped, so nothing else runs meanwhile. */
+@Isolated
+class CommandLineTest {
+
+    record Run(int exitCode, String out, String err) {
+    }
+
+    static TestApp app;
+
+    @BeforeAll
+    static void start() {
+        app = TestApp.start();
+    }
+
+    @AfterAll
+    static void stop() {
+        app.close();
+    }
+
+    @Test
+    void theFirstAdminCreatedWhileTheServerRunsCanSignIn() {
+        var run = run(app.dataDir, "correct horse battery staple\n",
+                "user", "create", "--admin", "--username", "root", "--email", "root@example.org", "--first-name", "Grace");
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out()).contains("Created admin root (root@example.org).");
+        var client = app.client().from("10.20.0.1");
+        assertThat(client.signIn("root", "correct horse battery staple").location()).isEqualTo("/profile");
+        assertThat(client.get("/profile").text()).contains("Administrator");
+    }
+
+    @Test
+    void aWeakPasswordOrATakenNameIsRefusedInOneLine() {
+        var weak = run(app.dataDir, "short\n", "user", "create", "--username", "weak", "--email", "weak@example.org");
+        assertThat(weak.exitCode()).isEqualTo(1);
+        assertThat(weak.err().strip()).isEqualTo("loquet: password: Use at least 12 characters.");
+
+        app.createUser("taken");
+        var taken = run(app.dataDir, TestApp.PASSWORD + "\n", "user", "create", "--username", "TAKEN", "--email", "other@example.org");
+        assertThat(taken.exitCode()).isEqualTo(1);
+        assertThat(taken.err().strip()).isEqualTo("loquet: username: This username is already taken.");
+    }
+
+    @Test
+    void noPasswordOnStandardInputIsAnError() {
+        var run = run(app.dataDir, "", "user", "create", "--username", "nopass", "--email", "nopass@example.org");
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.err().strip()).isEqualTo("loquet: no password on standard input");
+    }
+
+    @Test
+    void setPasswordReplacesThePasswordAndEndsSessions() {
+        app.createUser("forgetful");
+        var client = app.client().from("10.20.0.2");
+        client.signIn("forgetful", TestApp.PASSWORD);
+
+        var run = run(app.dataDir, "a brand new password\n", "user", "set-password", "forgetful@example.com");
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(client.get("/profile").location()).startsWith("/login");
+        assertThat(app.client().from("10.20.0.3").signIn("forgetful", "a brand new password").location()).isEqualTo("/profile");
+        assertThat(run(app.dataDir, "whatever password\n", "user", "set-password", "nobody").err())
+                .contains("no account with the username or e-mail nobody");
+    }
+
+    @Test
+    void listShowsEveryAccount() {
+        app.createUser("listed");
+        var run = run(app.dataDir, "", "user", "list");
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.out()).contains("listed").contains("listed@example.com").contains("never");
+    }
+
+    @Test
+    void backupWritesAConsistentCopy(@TempDir Path folder) throws Exception {
+        app.createUser("saved");
+        Path copy = folder.resolve("copy.db");
+
+        var run = run(app.dataDir, "", "backup", copy.toString());
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        try (var connection = DriverManager.getConnection("jdbc:sqlite:" + copy);
+             var result = connection.createStatement().executeQuery("select count(*) from users where username = 'saved'")) {
+            assertThat(result.getInt(1)).isEqualTo(1);
+        }
+        assertThat(run(app.dataDir, "", "backup", copy.toString()).err()).contains("already exists");
+    }
+
+    @Test
+    void aPortInUseStopsTheServerWithOneLine(@TempDir Path folder) throws Exception {
+        try (var busy = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            var run = run(folder.resolve("data"), "", Map.of("LOQUET_HOST", "127.0.0.1", "LOQUET_PORT", String.valueOf(busy.getLocalPort())));
+            assertThat(run.exitCode()).isEqualTo(2);
+            assertThat(run.err().strip()).isEqualTo("loquet: cannot listen on 127.0.0.1:" + busy.getLocalPort()
+                    + " (in use or not allowed; set LOQUET_PORT or LOQUET_HOST)");
+        }
+    }
+
+    @Test
+    void anUnusableDataFolderStopsTheServerWithOneLine(@TempDir Path folder) throws Exception {
+        Path aFile = Files.writeString(folder.resolve("not-a-folder"), "x");
+        var run = run(aFile.resolve("data"), "", Map.of("LOQUET_PORT", "0"));
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err().strip()).isEqualTo("loquet: the data folder " + aFile.resolve("data")
+                + " cannot be created or written (set LOQUET_DATA to a writable folder)");
+    }
+
+    @Test
+    void badConfigurationStopsWithOneLine() {
+        var run = run(app.dataDir, "", Map.of("LOQUET_PORT", "http"), "migrate");
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err().strip()).isEqualTo("loquet: LOQUET_PORT must be a whole number from 0 to 65535 (got http)");
+    }
+
+    private static Run run(Path dataDir, String stdin, String... args) {
+        return run(dataDir, stdin, Map.of(), args);
+    }
+
+    private static Run run(Path dataDir, String stdin, Map<String, String> settings, String... args) {
+        Map<String, String> env = new HashMap<>(Map.of("LOQUET_DATA", dataDir.toString(), "LOQUET_BCRYPT_COST", "4"));
+        env.putAll(settings);
+        InputStream in = System.in;
+        PrintStream out = System.out;
+        PrintStream err = System.err;
+        var outBytes = new ByteArrayOutputStream();
+        var errBytes = new ByteArrayOutputStream();
+        try {
+            System.setIn(new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)));
+            System.setOut(new PrintStream(outBytes, true, StandardCharsets.UTF_8));
+            System.setErr(new PrintStream(errBytes, true, StandardCharsets.UTF_8));
+            int code = LoquetCommand.run(args, env, Optional.empty());
+            return new Run(code, outBytes.toString(StandardCharsets.UTF_8), errBytes.toString(StandardCharsets.UTF_8));
+        } finally {
+            System.setIn(in);
+            System.setOut(out);
+            System.setErr(err);
+        }
+    }
+}

@@ -1,0 +1,53 @@
+package loquet.support;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+
+/**
+ * One headless Chromium for the whole run (starting one costs about a second), driven
+ * through Debian's chromedriver, so nothing is downloaded. Browser tests take the
+ * {@link #LOCK} resource lock, since they share it.
+ */
+public final class Browser {
+
+    public static final String LOCK = "browser";
+
+    private static WebDriver driver;
+
+    private Browser() {
+    }
+
+    public static synchronized WebDriver get() {
+        if (driver == null) {
+            driver = start();
+            Runtime.getRuntime().addShutdownHook(new Thread(driver::quit));
+        }
+        driver.manage().deleteAllCookies();
+        return driver;
+    }
+
+    private static WebDriver start() {
+        try {
+            var options = new ChromeOptions();
+            options.setBinary(System.getProperty("loquet.chromium", "/usr/bin/chromium"));
+            options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                    "--disable-dev-shm-usage", "--window-size=1280,900",
+                    "--user-data-dir=" + Files.createTempDirectory("loquet-chromium"));
+            var service = new ChromeDriverService.Builder()
+                    .usingDriverExecutable(Path.of(System.getProperty("loquet.chromedriver", "/usr/bin/chromedriver")).toFile())
+                    .usingAnyFreePort()
+                    .build();
+            var chrome = new ChromeDriver(service, options);
+            chrome.manage().timeouts().implicitlyWait(Duration.ofSeconds(2));
+            return chrome;
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,92 @@
+package loquet.support;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.stream.Stream;
+import loquet.App;
+import loquet.config.Config;
+import loquet.user.Accounts;
+import loquet.user.Roles;
+import loquet.user.User;
+
+/**
+ * The real app, started on 127.0.0.1 on a random port with a fresh SQLite file in a
+ * temporary folder, and a clock the test controls. bcrypt runs at a low cost to keep the
+ * suite quick; the hashing code is the same.
+ */
+public final class TestApp implements AutoCloseable {
+
+    public static final String PASSWORD = "a long enough test password";
+
+    public final MutableClock clock = new MutableClock(Instant.parse("2026-03-01T09:00:00Z"));
+    public final Path dataDir;
+    public final Config config;
+    private final App app;
+
+    private TestApp(Map<String, String> settings) {
+        try {
+            this.dataDir = Files.createTempDirectory("loquet-test");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        Map<String, String> values = new HashMap<>(Map.of(
+                "LOQUET_HOST", "127.0.0.1",
+                "LOQUET_PORT", "0",
+                "LOQUET_DATA", dataDir.toString(),
+                "LOQUET_BCRYPT_COST", "4",
+                // Tests pose as several clients through X-Forwarded-For.
+                "LOQUET_TRUST_PROXY", "true"));
+        values.putAll(settings);
+        this.config = Config.load(values, java.util.Optional.empty());
+        this.app = App.create(config, clock).start();
+    }
+
+    public static TestApp start() {
+        return new TestApp(Map.of());
+    }
+
+    public static TestApp start(Map<String, String> settings) {
+        return new TestApp(settings);
+    }
+
+    public String url(String path) {
+        return "http://127.0.0.1:" + app.port() + path;
+    }
+
+    public WebClient client() {
+        return new WebClient(this);
+    }
+
+    public App app() {
+        return app;
+    }
+
+    public User createUser(String username) {
+        return createUser(username, Roles.USER, PASSWORD);
+    }
+
+    public User createUser(String username, long roleId, String password) {
+        var result = app.accounts().create(
+                new Accounts.NewAccount(username, username + "@example.com", "First", "Last", roleId), password);
+        if (result instanceof Accounts.CreateResult.Created created) {
+            return created.user();
+        }
+        throw new IllegalStateException("could not create " + username + ": " + result);
+    }
+
+    @Override
+    public void close() {
+        app.close();
+        try (Stream<Path> files = Files.walk(dataDir)) {
+            files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

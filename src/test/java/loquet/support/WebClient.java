@@ -1,0 +1,157 @@
+package loquet.support;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.CookieManager;
+import java.net.HttpCookie;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import org.jsoup.Jsoup;
+import org.jsoup.nodes.Document;
+
+/**
+ * A browser-like HTTP client for tests: keeps cookies, does not follow redirects (tests
+ * assert them), and remembers the CSRF token of the last page it saw.
+ */
+public final class WebClient {
+
+    /** An answer: status, headers and body, with the body parsed as HTML on demand. */
+    public record Page(int status, HttpResponse<String> response) {
+        public String body() {
+            return response.body();
+        }
+
+        public Document html() {
+            return Jsoup.parse(response.body());
+        }
+
+        public String header(String name) {
+            return response.headers().firstValue(name).orElse(null);
+        }
+
+        /** Every Set-Cookie header of the answer, joined ("" when none). */
+        public String cookiesSet() {
+            return String.join("\n", response.headers().allValues("Set-Cookie"));
+        }
+
+        public String location() {
+            return header("Location");
+        }
+
+        /** The visible text of the page, whitespace collapsed. */
+        public String text() {
+            return html().text();
+        }
+    }
+
+    private final TestApp app;
+    private final CookieManager cookies = new CookieManager();
+    private final HttpClient http;
+    private String csrf;
+    private String forwardedFor;
+    private String acceptLanguage = "en";
+
+    WebClient(TestApp app) {
+        this.app = app;
+        this.http = HttpClient.newBuilder().cookieHandler(cookies).followRedirects(HttpClient.Redirect.NEVER).build();
+    }
+
+    /** Poses as a client at this address (the test app trusts X-Forwarded-For). */
+    public WebClient from(String ip) {
+        this.forwardedFor = ip;
+        return this;
+    }
+
+    public WebClient language(String acceptLanguage) {
+        this.acceptLanguage = acceptLanguage;
+        return this;
+    }
+
+    public Page get(String path) {
+        return send(request(path).GET());
+    }
+
+    /** Posts a form with the CSRF token of the last page seen, as a browser would. */
+    public Page post(String path, Map<String, String> fields) {
+        Map<String, String> withToken = new LinkedHashMap<>();
+        if (csrf != null) {
+            withToken.put("_csrf", csrf);
+        }
+        withToken.putAll(fields);
+        return postRaw(path, withToken);
+    }
+
+    /** Posts exactly these fields: no token added. */
+    public Page postRaw(String path, Map<String, String> fields) {
+        String form = fields.entrySet().stream()
+                .map(e -> encode(e.getKey()) + "=" + encode(e.getValue()))
+                .collect(Collectors.joining("&"));
+        return send(request(path)
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(form)));
+    }
+
+    /** Opens the sign-in form and sends it. */
+    public Page signIn(String login, String password) {
+        get("/login");
+        return post("/login", Map.of("login", login, "password", password));
+    }
+
+    public Optional<String> cookie(String name) {
+        return cookies.getCookieStore().getCookies().stream()
+                .filter(c -> c.getName().equals(name))
+                .map(HttpCookie::getValue)
+                .findFirst();
+    }
+
+    public void setCookie(String name, String value) {
+        var cookie = new HttpCookie(name, value);
+        cookie.setPath("/");
+        cookie.setVersion(0);
+        cookies.getCookieStore().add(URI.create(app.url("/")), cookie);
+    }
+
+    public String csrf() {
+        return csrf;
+    }
+
+    private HttpRequest.Builder request(String path) {
+        var builder = HttpRequest.newBuilder(URI.create(app.url(path))).header("Accept-Language", acceptLanguage);
+        if (forwardedFor != null) {
+            builder.header("X-Forwarded-For", forwardedFor);
+        }
+        return builder;
+    }
+
+    private Page send(HttpRequest.Builder request) {
+        try {
+            var response = http.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            var page = new Page(response.statusCode(), response);
+            String contentType = response.headers().firstValue("Content-Type").orElse("");
+            if (contentType.startsWith("text/html")) {
+                var token = page.html().selectFirst("input[name=_csrf]");
+                if (token != null) {
+                    csrf = token.attr("value");
+                }
+            }
+            return page;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String encode(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8);
+    }
+}
