@@ -4,21 +4,33 @@ import io.javalin.Javalin;
 import io.javalin.http.staticfiles.Location;
 import java.net.BindException;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import loquet.account.ProfileController;
+import loquet.admin.UserAdminController;
+import loquet.auth.ForgotPasswordController;
+import loquet.auth.PasswordLinkController;
 import loquet.auth.SignIn;
+import loquet.auth.UnusableLinkPage;
 import loquet.auth.SignInController;
 import loquet.config.Config;
 import loquet.config.ConfigException;
 import loquet.db.Database;
 import loquet.i18n.Languages;
 import loquet.security.PasswordHasher;
+import loquet.mail.MailQueue;
+import loquet.mail.MailQueueDao;
+import loquet.mail.Mailer;
+import loquet.mail.Mails;
 import loquet.security.PasswordPolicy;
+import loquet.security.RateLimit;
 import loquet.security.ServerKey;
 import loquet.user.Accounts;
+import loquet.user.Invitations;
+import loquet.user.PasswordResets;
 import loquet.user.SessionDao;
 import loquet.user.SignInAttemptDao;
 import loquet.user.UserDao;
@@ -44,6 +56,9 @@ public final class App implements AutoCloseable {
     private final Database database;
     private final PasswordHasher hasher;
     private final Accounts accounts;
+    private final MailQueue mailQueue;
+    private final PasswordResets passwordResets;
+    private final Invitations invitations;
     private final Javalin javalin;
     private final ScheduledExecutorService housekeeping = Executors.newSingleThreadScheduledExecutor(runnable -> {
         Thread thread = new Thread(runnable, "housekeeping");
@@ -63,21 +78,42 @@ public final class App implements AutoCloseable {
         var users = new UserDao(dsl);
         var sessionDao = new SessionDao(dsl);
         var attempts = new SignInAttemptDao(dsl);
-        this.accounts = new Accounts(dsl, hasher, policy, clock);
+        var languages = new Languages();
+        var mails = new Mails(languages, config.baseUrl());
+        this.mailQueue = new MailQueue(dsl, Mailer.from(config), clock);
+        this.accounts = new Accounts(dsl, hasher, policy, mailQueue, mails, clock);
+        var rateLimit = new RateLimit(dsl, clock);
+        this.passwordResets = new PasswordResets(dsl, accounts, rateLimit, mailQueue, mails, config.resetLinkValidity(), clock);
+        this.invitations = new Invitations(dsl, accounts, mailQueue, mails, config.invitationValidity(), clock);
 
         var cookies = new Cookies(config.secureCookies());
         var client = new ClientInfo(config.trustProxy());
         var sessions = new Sessions(sessionDao, users, cookies, client, config.sessionIdle(), config.sessionAbsolute(), clock);
         var csrf = new Csrf(serverKey, cookies);
         var flash = new Flash(cookies);
-        var views = new Views(new Languages(), csrf, flash);
+        var views = new Views(languages, csrf, flash);
         var access = new AccessControl(sessions, csrf);
         var languageSwitch = new LanguageSwitch(cookies);
         var errorPages = new ErrorPages(views);
 
         var routes = new Routes(
                 new SignInController(new SignIn(users, attempts, hasher, clock), sessions, users, client, flash, views),
+                new ForgotPasswordController(passwordResets, client, views),
+                new PasswordLinkController(new PasswordLinkController.Flow("/reset-password", "reset.title", "reset.intro",
+                        "flash.password_reset",
+                        new UnusableLinkPage("link.reset_unusable", "/forgot-password", "link.reset_again"),
+                        config.resetLinkValidity(), passwordResets::usable,
+                        (ctx, token, password, confirm) -> passwordResets.complete(token, password, confirm,
+                                client.ip(ctx), views.messages(ctx).language())),
+                        policy.minLength(), cookies, flash, views),
+                new PasswordLinkController(new PasswordLinkController.Flow("/invite", "invite.title", "invite.intro",
+                        "flash.invitation_accepted",
+                        new UnusableLinkPage("link.invite_unusable", null, null),
+                        config.invitationValidity(), invitations::usable,
+                        (ctx, token, password, confirm) -> invitations.accept(token, password, confirm)),
+                        policy.minLength(), cookies, flash, views),
                 new ProfileController(views),
+                new UserAdminController(users, passwordResets, invitations, mailQueue, new MailQueueDao(dsl), flash, views),
                 () -> dsl.selectOne().fetch());
 
         this.javalin = Javalin.create(cfg -> {
@@ -106,6 +142,7 @@ public final class App implements AutoCloseable {
             try {
                 long now = clock.millis();
                 sessionDao.deleteExpired(now - config.sessionIdle().toMillis(), now - config.sessionAbsolute().toMillis());
+                rateLimit.forgetBefore(now - Duration.ofDays(1).toMillis());
             } catch (RuntimeException e) {
                 LOG.warn("Session clean-up failed: {}", e.getMessage());
             }
@@ -133,6 +170,7 @@ public final class App implements AutoCloseable {
             }
             throw e;
         }
+        mailQueue.start();
         LOG.info("Loquet is serving on http://{}:{} with its data in {}", config.host(), port(), config.dataDir());
         return this;
     }
@@ -145,6 +183,14 @@ public final class App implements AutoCloseable {
         return accounts;
     }
 
+    public MailQueue mailQueue() {
+        return mailQueue;
+    }
+
+    public Invitations invitations() {
+        return invitations;
+    }
+
     public Database database() {
         return database;
     }
@@ -153,6 +199,8 @@ public final class App implements AutoCloseable {
     public void close() {
         housekeeping.shutdownNow();
         javalin.stop();
+        mailQueue.close();
+        passwordResets.close();
         hasher.close();
         database.close();
     }

@@ -1,11 +1,15 @@
 package loquet;
 
+import static loquet.web.Access.ADMIN;
 import static loquet.web.Access.PUBLIC;
 import static loquet.web.Access.SIGNED_IN;
 
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.HttpStatus;
 import loquet.account.ProfileController;
+import loquet.admin.UserAdminController;
+import loquet.auth.ForgotPasswordController;
+import loquet.auth.PasswordLinkController;
 import loquet.auth.SignInController;
 import loquet.web.AccessControl;
 
@@ -13,12 +17,22 @@ import loquet.web.AccessControl;
 final class Routes {
 
     private final SignInController signIn;
+    private final ForgotPasswordController forgotPassword;
+    private final PasswordLinkController resetPassword;
+    private final PasswordLinkController acceptInvitation;
     private final ProfileController profile;
+    private final UserAdminController userAdmin;
     private final Runnable healthCheck;
 
-    Routes(SignInController signIn, ProfileController profile, Runnable healthCheck) {
+    Routes(SignInController signIn, ForgotPasswordController forgotPassword, PasswordLinkController resetPassword,
+           PasswordLinkController acceptInvitation, ProfileController profile, UserAdminController userAdmin,
+           Runnable healthCheck) {
         this.signIn = signIn;
+        this.forgotPassword = forgotPassword;
+        this.resetPassword = resetPassword;
+        this.acceptInvitation = acceptInvitation;
         this.profile = profile;
+        this.userAdmin = userAdmin;
         this.healthCheck = healthCheck;
     }
 
@@ -33,6 +47,21 @@ final class Routes {
         routes.post("/login", signIn::signIn, PUBLIC);
         routes.post("/logout", signIn::signOut, SIGNED_IN);
 
+        routes.get("/forgot-password", forgotPassword::showForm, PUBLIC);
+        routes.post("/forgot-password", forgotPassword::sendLink, PUBLIC);
+        routes.get("/reset-password/{token}", resetPassword::takeToken, PUBLIC);
+        routes.get("/reset-password", resetPassword::showForm, PUBLIC);
+        routes.post("/reset-password", resetPassword::choosePassword, PUBLIC);
+        routes.get("/invite/{token}", acceptInvitation::takeToken, PUBLIC);
+        routes.get("/invite", acceptInvitation::showForm, PUBLIC);
+        routes.post("/invite", acceptInvitation::choosePassword, PUBLIC);
+
         routes.get("/profile", profile::show, SIGNED_IN);
+
+        routes.get("/admin/users/{id}", userAdmin::show, ADMIN);
+        routes.post("/admin/users/{id}/send-reset", userAdmin::sendReset, ADMIN);
+        routes.post("/admin/users/{id}/reset-link", userAdmin::makeResetLink, ADMIN);
+        routes.post("/admin/users/{id}/resend-invite", userAdmin::resendInvitation, ADMIN);
+        routes.get("/admin/mail", userAdmin::showMailQueue, ADMIN);
     }
 }

@@ -16,7 +16,8 @@ import picocli.CommandLine.Parameters;
         subcommands = {UserCommand.Create.class, UserCommand.SetPassword.class, UserCommand.ListUsers.class})
 final class UserCommand {
 
-    @Command(name = "create", description = "Create an account; the password is asked twice, or read as one line of standard input.")
+    @Command(name = "create", description = "Create an account; the password is asked twice, or read as one line of standard input,"
+            + " unless --invite mails an invitation to choose it.")
     static final class Create implements Callable<Integer> {
         private final Config config;
 
@@ -25,6 +26,7 @@ final class UserCommand {
         @Option(names = "--first-name", defaultValue = "") String firstName;
         @Option(names = "--last-name", defaultValue = "") String lastName;
         @Option(names = "--admin", description = "an administrator (otherwise a plain user)") boolean admin;
+        @Option(names = "--invite", description = "mail an invitation instead of asking for a password") boolean invite;
 
         Create(Config config) {
             this.config = config;
@@ -32,7 +34,7 @@ final class UserCommand {
 
         @Override
         public Integer call() {
-            String password = PasswordInput.fromSystem().read();
+            String password = invite ? null : PasswordInput.fromSystem().read();
             try (var bench = new Workbench(config)) {
                 var result = bench.accounts.create(new Accounts.NewAccount(username, email, firstName, lastName,
                         admin ? Roles.ADMIN : Roles.USER), password);
@@ -40,7 +42,13 @@ final class UserCommand {
                     throw new CommandFailed(Problems.describe(invalid.problems()));
                 }
                 User user = ((Accounts.CreateResult.Created) result).user();
-                System.out.println("Created " + user.roleName() + " " + user.username() + " (" + user.email() + ").");
+                if (invite) {
+                    bench.invitations.send(user, null, null);
+                    System.out.println("Invited " + user.roleName() + " " + user.username() + " (" + user.email()
+                            + "); the server sends the mail.");
+                } else {
+                    System.out.println("Created " + user.roleName() + " " + user.username() + " (" + user.email() + ").");
+                }
             }
             return 0;
         }
@@ -62,7 +70,7 @@ final class UserCommand {
                 User user = bench.users.findByLogin(login.strip())
                         .orElseThrow(() -> new CommandFailed("no account with the username or e-mail " + login));
                 String password = PasswordInput.fromSystem().read();
-                bench.accounts.setPassword(user, password).ifPresent(problem -> {
+                bench.accounts.setPassword(user, password, new Accounts.Notice("the command line", null)).ifPresent(problem -> {
                     throw new CommandFailed(Problems.describe(problem));
                 });
                 System.out.println("Password set for " + user.username() + "; their sessions have ended.");

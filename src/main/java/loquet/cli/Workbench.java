@@ -3,9 +3,14 @@ package loquet.cli;
 import java.time.Clock;
 import loquet.config.Config;
 import loquet.db.Database;
+import loquet.i18n.Languages;
+import loquet.mail.MailQueue;
+import loquet.mail.Mailer;
+import loquet.mail.Mails;
 import loquet.security.PasswordHasher;
 import loquet.security.PasswordPolicy;
 import loquet.user.Accounts;
+import loquet.user.Invitations;
 import loquet.user.UserDao;
 
 /**
@@ -19,13 +24,19 @@ final class Workbench implements AutoCloseable {
     final PasswordHasher hasher;
     final UserDao users;
     final Accounts accounts;
+    final Invitations invitations;
 
     Workbench(Config config) {
         this.config = config;
         this.database = Database.open(config.dataDir());
         this.hasher = new PasswordHasher(config.bcryptCost());
         this.users = new UserDao(database.dsl());
-        this.accounts = new Accounts(database.dsl(), hasher, new PasswordPolicy(config.passwordMinLength()), Clock.systemUTC());
+        var clock = Clock.systemUTC();
+        var mails = new Mails(new Languages(), config.baseUrl());
+        // Mail is only queued here; the server's worker sends it (at its next start if it is not running).
+        var queue = new MailQueue(database.dsl(), Mailer.from(config), clock);
+        this.accounts = new Accounts(database.dsl(), hasher, new PasswordPolicy(config.passwordMinLength()), queue, mails, clock);
+        this.invitations = new Invitations(database.dsl(), accounts, queue, mails, config.invitationValidity(), clock);
     }
 
     @Override

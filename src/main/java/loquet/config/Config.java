@@ -25,6 +25,8 @@ public record Config(
         int passwordMinLength,
         Duration sessionIdle,
         Duration sessionAbsolute,
+        Duration resetLinkValidity,
+        Duration invitationValidity,
         Optional<Secret> secretKey,
         Smtp smtp) {
 
@@ -78,6 +80,8 @@ public record Config(
                 reader.integer("LOQUET_PASSWORD_MIN_LENGTH", 12, 8, 64),
                 Duration.ofMinutes(reader.integer("LOQUET_SESSION_IDLE_MINUTES", 60, 1, 60 * 24 * 30)),
                 Duration.ofHours(reader.integer("LOQUET_SESSION_MAX_HOURS", 12, 1, 24 * 90)),
+                Duration.ofMinutes(reader.integer("LOQUET_RESET_LINK_MINUTES", 60, 5, 60 * 24 * 7)),
+                Duration.ofDays(reader.integer("LOQUET_INVITE_DAYS", 7, 1, 90)),
                 secretKey.isBlank() ? Optional.empty() : Optional.of(new Secret(secretKey)),
                 smtp);
     }
@@ -85,11 +89,6 @@ public record Config(
     /** Cookies get the Secure flag when the public address is https. */
     public boolean secureCookies() {
         return baseUrl.startsWith("https://");
-    }
-
-    public Config withPort(int newPort) {
-        return new Config(host, newPort, dataDir, baseUrl, trustProxy, bcryptCost, passwordMinLength,
-                sessionIdle, sessionAbsolute, secretKey, smtp);
     }
 
     private static Map<String, String> readEnvFile(Path file) {

@@ -12,11 +12,13 @@ import loquet.i18n.Message;
 public final class PasswordPolicy {
 
     public static final int MAX_LENGTH = 1000;
+    /** No configuration goes below this. */
+    public static final int ABSOLUTE_MIN_LENGTH = 8;
 
     private final int minLength;
 
     public PasswordPolicy(int minLength) {
-        this.minLength = minLength;
+        this.minLength = Math.max(minLength, ABSOLUTE_MIN_LENGTH);
     }
 
     public int minLength() {
@@ -32,6 +34,9 @@ public final class PasswordPolicy {
         }
         if (length > MAX_LENGTH) {
             return Optional.of(Message.of("password.too_long", MAX_LENGTH));
+        }
+        if (CommonPasswords.contains(normalised)) {
+            return Optional.of(Message.of("password.common"));
         }
         String lower = normalised.strip().toLowerCase(Locale.ROOT);
         if (username != null && lower.equals(username.strip().toLowerCase(Locale.ROOT))) {

@@ -6,6 +6,8 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 import loquet.i18n.Message;
 import loquet.i18n.Problems;
+import loquet.mail.MailQueue;
+import loquet.mail.Mails;
 import loquet.security.PasswordHasher;
 import loquet.security.PasswordPolicy;
 import org.jooq.DSLContext;
@@ -29,15 +31,28 @@ public final class Accounts {
     private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s.]+(\\.[^@\\s.]+)+");
     private static final int MAX_NAME = 100;
 
+    /**
+     * Whom to tell about a password change, and how.
+     *
+     * @param origin where the change came from, for the notice: an IP address, or "the command line"
+     * @param language the language of the notice when the account has none set
+     */
+    public record Notice(String origin, String language) {
+    }
+
     private final DSLContext dsl;
     private final PasswordHasher hasher;
     private final PasswordPolicy policy;
+    private final MailQueue mail;
+    private final Mails mails;
     private final Clock clock;
 
-    public Accounts(DSLContext dsl, PasswordHasher hasher, PasswordPolicy policy, Clock clock) {
+    public Accounts(DSLContext dsl, PasswordHasher hasher, PasswordPolicy policy, MailQueue mail, Mails mails, Clock clock) {
         this.dsl = dsl;
         this.hasher = hasher;
         this.policy = policy;
+        this.mail = mail;
+        this.mails = mails;
         this.clock = clock;
     }
 
@@ -73,16 +88,36 @@ public final class Accounts {
         }
     }
 
-    /** Sets a new password after the policy allows it; every session of the account ends. */
-    public Optional<Message> setPassword(User user, String password) {
+    /** What is wrong with a new password and its confirmation, field by field. */
+    public Problems checkNewPassword(User user, String password, String confirm) {
+        var problems = new Problems();
+        policy.check(password, user.username(), user.email()).ifPresent(m -> problems.add("password", m));
+        if (!problems.has("password") && !password.equals(confirm)) {
+            problems.add("confirm", "password.confirm_mismatch");
+        }
+        return problems;
+    }
+
+    /**
+     * Sets a new password after the policy allows it. Every session of the account ends,
+     * every reset or invitation link dies, and, given a notice, the owner gets a mail.
+     */
+    public Optional<Message> setPassword(User user, String password, Notice notice) {
         Optional<Message> problem = policy.check(password, user.username(), user.email());
         if (problem.isPresent()) {
             return problem;
         }
         String hash = hasher.hash(password);
+        long now = clock.millis();
         dsl.transaction(tx -> {
-            new UserDao(tx.dsl()).setPasswordHash(user.id(), hash, clock.millis());
+            new UserDao(tx.dsl()).setPasswordHash(user.id(), hash, now);
             new SessionDao(tx.dsl()).deleteAllOf(user.id());
+            var tokens = new UserTokenDao(tx.dsl());
+            tokens.voidUnused(user.id(), UserTokenDao.Kind.RESET, now);
+            tokens.voidUnused(user.id(), UserTokenDao.Kind.INVITE, now);
+            if (notice != null) {
+                mail.enqueue(tx.dsl(), mails.passwordChanged(Recipients.of(user, notice.language()), clock.instant(), notice.origin()));
+            }
         });
         return Optional.empty();
     }

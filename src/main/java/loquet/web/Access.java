@@ -7,5 +7,7 @@ public enum Access implements RouteRole {
     /** Anyone, signed in or not. */
     PUBLIC,
     /** A signed-in user with a full session. */
-    SIGNED_IN
+    SIGNED_IN,
+    /** A signed-in administrator (until roles and permissions arrive). */
+    ADMIN
 }

@@ -1,8 +1,10 @@
 package loquet.web;
 
 import io.javalin.http.Context;
+import io.javalin.http.ForbiddenResponse;
 import io.javalin.http.HandlerType;
 import java.util.Optional;
+import loquet.user.Roles;
 
 /**
  * The one place that decides whether a request may reach its handler: the route's
@@ -42,8 +44,12 @@ public final class AccessControl {
     /** Before every matched route: may this request go on? */
     public void check(Context ctx) {
         Optional<Sessions.Current> current = current(ctx);
-        if (ctx.routeRoles().contains(Access.SIGNED_IN) && current.isEmpty()) {
+        var roles = ctx.routeRoles();
+        if ((roles.contains(Access.SIGNED_IN) || roles.contains(Access.ADMIN)) && current.isEmpty()) {
             throw new SignInRequired();
+        }
+        if (roles.contains(Access.ADMIN) && current.get().user().roleId() != Roles.ADMIN) {
+            throw new ForbiddenResponse();
         }
         if (ctx.method() == HandlerType.POST && !csrf.accepts(ctx, current)) {
             throw new CsrfRejected();

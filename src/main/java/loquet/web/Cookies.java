@@ -11,6 +11,8 @@ public final class Cookies {
     public static final String ANONYMOUS = "loquet_anon";
     public static final String LANGUAGE = "loquet_lang";
     public static final String FLASH = "loquet_flash";
+    /** The token of a reset or invitation link, moved out of the URL; sent only to its own pages. */
+    public static final String LINK_TOKEN = "loquet_link";
 
     private final boolean secure;
 
@@ -20,10 +22,18 @@ public final class Cookies {
 
     /** A browser-session cookie (gone when the browser closes) when maxAgeSeconds is -1. */
     public void set(Context ctx, String name, String value, int maxAgeSeconds) {
-        ctx.cookie(new Cookie(name, value, "/", maxAgeSeconds, secure, true, null, SameSite.LAX));
+        set(ctx, name, value, maxAgeSeconds, "/");
+    }
+
+    public void set(Context ctx, String name, String value, int maxAgeSeconds, String path) {
+        ctx.cookie(new Cookie(name, value, path, maxAgeSeconds, secure, true, null, SameSite.LAX));
     }
 
     public void remove(Context ctx, String name) {
         set(ctx, name, "", 0);
+    }
+
+    public void remove(Context ctx, String name, String path) {
+        set(ctx, name, "", 0, path);
     }
 }

@@ -1,0 +1,8 @@
+package loquet.admin;
+
+import java.util.List;
+import loquet.mail.MailQueueDao;
+
+/** The record behind {@code admin/mail.jte}: messages not delivered yet, or given up. */
+public record MailQueuePage(List<MailQueueDao.Entry> entries, boolean mailDelivers) {
+}

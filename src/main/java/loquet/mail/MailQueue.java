@@ -1,0 +1,114 @@
+package loquet.mail;
+
+import java.time.Clock;
+import java.time.Duration;
+import org.jooq.DSLContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Mail goes into the database first (in the caller's transaction) and leaves from a
+ * background worker, which retries with a growing delay: 30 s, 1 min, 2 min … up to an
+ * hour between tries, and gives up after {@value #MAX_ATTEMPTS} attempts (about 8 hours).
+ */
+public final class MailQueue implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(MailQueue.class);
+    static final int MAX_ATTEMPTS = 12;
+    private static final Duration FIRST_RETRY = Duration.ofSeconds(30);
+    private static final Duration LONGEST_RETRY = Duration.ofHours(1);
+    private static final Duration POLL = Duration.ofSeconds(5);
+
+    private final DSLContext dsl;
+    private final Mailer mailer;
+    private final Clock clock;
+    private final Object signal = new Object();
+    private boolean woken;
+    private volatile boolean running;
+    private Thread worker;
+
+    public MailQueue(DSLContext dsl, Mailer mailer, Clock clock) {
+        this.dsl = dsl;
+        this.mailer = mailer;
+        this.clock = clock;
+    }
+
+    /** Queues a message with the given connection (join the caller's transaction); the worker is woken after. */
+    public void enqueue(DSLContext transaction, OutgoingMail mail) {
+        new MailQueueDao(transaction).insert(mail, clock.millis());
+        wake();
+    }
+
+    public boolean deliversForReal() {
+        return mailer.deliversForReal();
+    }
+
+    public void start() {
+        running = true;
+        worker = new Thread(this::work, "mail-queue");
+        worker.setDaemon(true);
+        worker.start();
+    }
+
+    /** Look at the queue now rather than at the next poll. */
+    public void wake() {
+        synchronized (signal) {
+            woken = true;
+            signal.notifyAll();
+        }
+    }
+
+    private void work() {
+        while (running) {
+            try {
+                sendDue();
+            } catch (RuntimeException e) {
+                LOG.warn("The mail queue could not be read: {}", e.getMessage());
+            }
+            synchronized (signal) {
+                try {
+                    if (!woken) {
+                        signal.wait(POLL.toMillis());
+                    }
+                } catch (InterruptedException e) {
+                    return;
+                }
+                woken = false;
+            }
+        }
+    }
+
+    /** Tries every message that is due once; returns how many went out. */
+    int sendDue() {
+        var queue = new MailQueueDao(dsl);
+        int sent = 0;
+        for (var message : queue.due(clock.millis(), 20)) {
+            try {
+                mailer.send(new OutgoingMail(message.recipient(), message.subject(), message.text(), message.html()));
+                queue.markSent(message.id(), clock.millis());
+                sent++;
+            } catch (Exception e) {
+                String error = e.getClass().getSimpleName() + ": " + e.getMessage();
+                int attempts = message.attempts() + 1;
+                if (attempts >= MAX_ATTEMPTS) {
+                    LOG.error("Gave up on mail #{} to {} after {} attempts: {}", message.id(), message.recipient(), attempts, error);
+                    queue.markFailed(message.id(), error);
+                } else {
+                    long delay = Math.min(FIRST_RETRY.toMillis() << (attempts - 1), LONGEST_RETRY.toMillis());
+                    LOG.warn("Mail #{} to {} not sent (attempt {}), retrying in {} s: {}", message.id(), message.recipient(),
+                            attempts, delay / 1000, error);
+                    queue.retryLater(message.id(), clock.millis() + delay, error);
+                }
+            }
+        }
+        return sent;
+    }
+
+    @Override
+    public void close() {
+        running = false;
+        if (worker != null) {
+            worker.interrupt();
+        }
+    }
+}

@@ -1,0 +1,76 @@
+package loquet.mail;
+
+import gg.jte.ContentType;
+import gg.jte.TemplateEngine;
+import gg.jte.output.StringOutput;
+import java.time.DateTimeException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.time.format.FormatStyle;
+import java.util.List;
+import java.util.Map;
+import loquet.i18n.Languages;
+import loquet.i18n.Messages;
+
+/** Writes each kind of message Loquet sends, in the recipient's language, with absolute links. */
+public final class Mails {
+
+    private final TemplateEngine engine = TemplateEngine.createPrecompiled(null, ContentType.Html, null, "loquet.templates");
+    private final Languages languages;
+    private final String baseUrl;
+
+    public Mails(Languages languages, String baseUrl) {
+        this.languages = languages;
+        this.baseUrl = baseUrl;
+    }
+
+    /** An absolute link: always from LOQUET_BASE_URL, never from a request's Host header. */
+    public String link(String path) {
+        return baseUrl + path;
+    }
+
+    public OutgoingMail passwordReset(Recipient to, String path, Duration validFor) {
+        Messages m = languages.messages(to.language());
+        return compose(to, m, m.get("mail.reset.subject"),
+                List.of(m.get("mail.reset.intro")),
+                m.get("mail.reset.action"), link(path),
+                List.of(m.get("mail.valid_for", validFor.toMinutes()), m.get("mail.reset.ignore")), "");
+    }
+
+    public OutgoingMail invitation(Recipient to, String username, String inviter, String signature, String path, Duration validFor) {
+        Messages m = languages.messages(to.language());
+        return compose(to, m, m.get("mail.invite.subject"),
+                List.of(m.get("mail.invite.intro", inviter), m.get("mail.invite.username", username)),
+                m.get("mail.invite.action"), link(path),
+                List.of(m.get("mail.valid_for_days", validFor.toDays())), signature);
+    }
+
+    public OutgoingMail passwordChanged(Recipient to, Instant at, String origin) {
+        Messages m = languages.messages(to.language());
+        return compose(to, m, m.get("mail.changed.subject"),
+                List.of(m.get("mail.changed.intro", when(at, to, m), origin), m.get("mail.changed.not_you")),
+                null, null, List.of(), "");
+    }
+
+    private OutgoingMail compose(Recipient to, Messages m, String subject, List<String> paragraphs,
+                                 String actionLabel, String actionUrl, List<String> afterAction, String signature) {
+        var page = new MailPage(m.language(), subject, m.get("mail.greeting", to.name()), paragraphs,
+                actionLabel, actionUrl, afterAction, signature == null ? "" : signature, m.get("mail.footer", baseUrl));
+        var html = new StringOutput();
+        engine.render("mail/message.jte", Map.of("page", page), html);
+        return new OutgoingMail(to.email(), subject, page.text(), html.toString());
+    }
+
+    private static String when(Instant at, Recipient to, Messages m) {
+        ZoneId zone;
+        try {
+            zone = ZoneId.of(to.timezone());
+        } catch (DateTimeException | NullPointerException e) {
+            zone = ZoneId.of("UTC");
+        }
+        return DateTimeFormatter.ofLocalizedDateTime(FormatStyle.LONG, FormatStyle.SHORT)
+                .withLocale(m.locale()).withZone(zone).format(at) + " (" + zone.getId() + ")";
+    }
+}

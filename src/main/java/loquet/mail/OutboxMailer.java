@@ -1,0 +1,47 @@
+package loquet.mail;
+
+import jakarta.mail.MessagingException;
+import jakarta.mail.Session;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Properties;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * With no SMTP server: each message becomes an {@code .eml} file in {@code data/outbox/}
+ * (any mail program opens it) and its text goes to the log, so the operator can still
+ * hand over a link.
+ */
+public final class OutboxMailer implements Mailer {
+
+    private static final Logger LOG = LoggerFactory.getLogger(OutboxMailer.class);
+
+    private final Path folder;
+    private final String from;
+    private final Session session = Session.getInstance(new Properties());
+    private final AtomicLong sequence = new AtomicLong();
+
+    OutboxMailer(Path folder, String from) {
+        this.folder = folder;
+        this.from = from;
+    }
+
+    @Override
+    public void send(OutgoingMail mail) throws MessagingException, IOException {
+        Files.createDirectories(folder);
+        Path file = folder.resolve(System.currentTimeMillis() + "-" + sequence.incrementAndGet() + ".eml");
+        try (OutputStream out = Files.newOutputStream(file)) {
+            Mailer.toMime(session, from, mail).writeTo(out);
+        }
+        LOG.info("No SMTP server configured; mail to {} written to {}:\nSubject: {}\n\n{}", mail.to(), file, mail.subject(), mail.text());
+    }
+
+    @Override
+    public boolean deliversForReal() {
+        return false;
+    }
+}

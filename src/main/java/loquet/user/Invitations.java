@@ -1,0 +1,80 @@
+package loquet.user;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
+import loquet.mail.MailQueue;
+import loquet.mail.Mails;
+import loquet.security.Tokens;
+import org.jooq.DSLContext;
+
+/** An account made without a password waits, "invited", until its owner chooses one through the mailed link. */
+public final class Invitations {
+
+    private final DSLContext dsl;
+    private final Accounts accounts;
+    private final MailQueue mail;
+    private final Mails mails;
+    private final Duration validFor;
+    private final Clock clock;
+
+    public Invitations(DSLContext dsl, Accounts accounts, MailQueue mail, Mails mails, Duration validFor, Clock clock) {
+        this.dsl = dsl;
+        this.accounts = accounts;
+        this.mail = mail;
+        this.mails = mails;
+        this.validFor = validFor;
+        this.clock = clock;
+    }
+
+    /**
+     * Mails a new invitation (the older link stops working).
+     *
+     * @param inviter who invites, named in the mail and signing it; null for the command line
+     */
+    public void send(User invitee, User inviter, String fallbackLanguage) {
+        if (invitee.status() != User.Status.INVITED) {
+            throw new IllegalStateException(invitee.username() + " is not waiting for an invitation");
+        }
+        String token = Tokens.newToken();
+        long now = clock.millis();
+        String inviterName = inviter == null ? "Loquet" : inviter.displayName();
+        String signature = inviter == null ? "" : inviter.signature();
+        dsl.transaction(tx -> {
+            new UserTokenDao(tx.dsl()).insertSuperseding(invitee.id(), UserTokenDao.Kind.INVITE, Tokens.hash(token), now,
+                    now + validFor.toMillis(), null);
+            mail.enqueue(tx.dsl(), mails.invitation(Recipients.of(invitee, fallbackLanguage), invitee.username(),
+                    inviterName, signature, "/invite/" + token, validFor));
+        });
+    }
+
+    public Optional<User> usable(String token) {
+        if (token == null || token.isEmpty()) {
+            return Optional.empty();
+        }
+        return new UserTokenDao(dsl).findUsable(UserTokenDao.Kind.INVITE, Tokens.hash(token), clock.millis())
+                .flatMap(stored -> new UserDao(dsl).findById(stored.userId()))
+                .filter(user -> user.status() == User.Status.INVITED);
+    }
+
+    /** Sets the first password; the invitee then signs in like everyone else. */
+    public LinkOutcome accept(String token, String password, String confirm) {
+        var tokens = new UserTokenDao(dsl);
+        var stored = token == null ? Optional.<UserTokenDao.StoredToken>empty()
+                : tokens.findUsable(UserTokenDao.Kind.INVITE, Tokens.hash(token), clock.millis());
+        Optional<User> user = stored.flatMap(s -> new UserDao(dsl).findById(s.userId()))
+                .filter(u -> u.status() == User.Status.INVITED);
+        if (user.isEmpty()) {
+            return new LinkOutcome.Unusable();
+        }
+        var problems = accounts.checkNewPassword(user.get(), password, confirm);
+        if (!problems.isEmpty()) {
+            return new LinkOutcome.Invalid(problems);
+        }
+        if (!tokens.use(stored.get().id(), clock.millis())) {
+            return new LinkOutcome.Unusable();
+        }
+        accounts.setPassword(user.get(), password, null);
+        return new LinkOutcome.Done(user.get());
+    }
+}

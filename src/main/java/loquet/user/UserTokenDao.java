@@ -1,0 +1,70 @@
+package loquet.user;
+
+import static loquet.db.schema.Tables.USER_TOKENS;
+
+import java.util.Optional;
+import org.jooq.DSLContext;
+
+/** Single-use tokens sent by mail, stored as hashes. */
+public final class UserTokenDao {
+
+    public enum Kind {
+        RESET, INVITE, EMAIL;
+
+        String column() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+    }
+
+    public record StoredToken(long id, long userId, long expiresAt, String data) {
+    }
+
+    private final DSLContext dsl;
+
+    public UserTokenDao(DSLContext dsl) {
+        this.dsl = dsl;
+    }
+
+    /** Stores a new token and voids the older unused ones of the same kind: only the newest link works. */
+    public void insertSuperseding(long userId, Kind kind, String tokenHash, long now, long expiresAt, String data) {
+        voidUnused(userId, kind, now);
+        dsl.insertInto(USER_TOKENS)
+                .set(USER_TOKENS.USER_ID, userId)
+                .set(USER_TOKENS.KIND, kind.column())
+                .set(USER_TOKENS.TOKEN_HASH, tokenHash)
+                .set(USER_TOKENS.CREATED_AT, now)
+                .set(USER_TOKENS.EXPIRES_AT, expiresAt)
+                .set(USER_TOKENS.DATA, data)
+                .execute();
+    }
+
+    /** The token when it exists, is of this kind, unused and not expired. */
+    public Optional<StoredToken> findUsable(Kind kind, String tokenHash, long now) {
+        return dsl.select(USER_TOKENS.ID, USER_TOKENS.USER_ID, USER_TOKENS.EXPIRES_AT, USER_TOKENS.DATA)
+                .from(USER_TOKENS)
+                .where(USER_TOKENS.TOKEN_HASH.eq(tokenHash))
+                .and(USER_TOKENS.KIND.eq(kind.column()))
+                .and(USER_TOKENS.USED_AT.isNull())
+                .and(USER_TOKENS.EXPIRES_AT.gt(now))
+                .fetchOptional(r -> new StoredToken(r.value1(), r.value2(), r.value3(), r.value4()));
+    }
+
+    /** Marks a token used; false when it was used meanwhile (two tabs racing). */
+    public boolean use(long id, long now) {
+        return dsl.update(USER_TOKENS).set(USER_TOKENS.USED_AT, now)
+                .where(USER_TOKENS.ID.eq(id).and(USER_TOKENS.USED_AT.isNull()))
+                .execute() == 1;
+    }
+
+    public void voidUnused(long userId, Kind kind, long now) {
+        dsl.update(USER_TOKENS).set(USER_TOKENS.USED_AT, now)
+                .where(USER_TOKENS.USER_ID.eq(userId).and(USER_TOKENS.KIND.eq(kind.column())).and(USER_TOKENS.USED_AT.isNull()))
+                .execute();
+    }
+
+    /** How many tokens of a kind were made for the account since a moment: the per-account mail throttle. */
+    public int countSince(long userId, Kind kind, long since) {
+        return dsl.fetchCount(USER_TOKENS, USER_TOKENS.USER_ID.eq(userId)
+                .and(USER_TOKENS.KIND.eq(kind.column())).and(USER_TOKENS.CREATED_AT.gt(since)));
+    }
+}
