@@ -18,7 +18,7 @@ public record MailPage(String language, String subject, String greeting, List<St
         blocks.add(greeting);
         blocks.addAll(paragraphs);
         if (actionUrl != null) {
-            blocks.add(actionLabel + ":\n" + actionUrl);
+            blocks.add(actionLabel + "\n" + actionUrl);
         }
         blocks.addAll(afterAction);
         if (!signature.isBlank()) {

@@ -20,7 +20,7 @@ class SignInJourneyTest {
     @BeforeAll
     static void start() {
         app = TestApp.start();
-        app.createUser("ada", Roles.ADMIN, "correct horse battery staple");
+        app.createUser("ada", Roles.ADMIN, "ada counts the stars at noon");
     }
 
     @AfterAll
@@ -35,7 +35,7 @@ class SignInJourneyTest {
         assertThat(browser.getCurrentUrl()).endsWith("/login");
 
         browser.findElement(By.id("login")).sendKeys("ada");
-        browser.findElement(By.id("password")).sendKeys("correct horse battery staple");
+        browser.findElement(By.id("password")).sendKeys("ada counts the stars at noon");
         browser.findElement(By.cssSelector("form[action='/login'] button[type=submit]")).click();
 
         assertThat(browser.getCurrentUrl()).endsWith("/profile");

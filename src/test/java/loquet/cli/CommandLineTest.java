@@ -43,13 +43,13 @@ class CommandLineTest {
 
     @Test
     void theFirstAdminCreatedWhileTheServerRunsCanSignIn() {
-        var run = run(app.dataDir, "correct horse battery staple\n",
+        var run = run(app.dataDir, "grace debugs the moth at dawn\n",
                 "user", "create", "--admin", "--username", "root", "--email", "root@example.org", "--first-name", "Grace");
 
         assertThat(run.exitCode()).as(run.err()).isZero();
         assertThat(run.out()).contains("Created admin root (root@example.org).");
         var client = app.client().from("10.20.0.1");
-        assertThat(client.signIn("root", "correct horse battery staple").location()).isEqualTo("/profile");
+        assertThat(client.signIn("root", "grace debugs the moth at dawn").location()).isEqualTo("/profile");
         assertThat(client.get("/profile").text()).contains("Administrator");
     }
 

@@ -24,8 +24,15 @@ class PasswordPolicyTest {
     }
 
     @Test
+    void aCommonPasswordIsRefusedWhateverItsCase() {
+        assertThat(policy.check("Password1234", "u", "e@x.org")).contains(Message.of("password.common"));
+        assertThat(policy.check("qwertyuiop123", "u", "e@x.org")).contains(Message.of("password.common"));
+        assertThat(policy.check("qwertyuiop123 but longer", "u", "e@x.org")).isEmpty();
+    }
+
+    @Test
     void thePasswordIsNotTheUsernameOrTheEmail() {
-        assertThat(policy.check("Administrator", "administrator", "a@x.org")).contains(Message.of("password.same_as_username"));
+        assertThat(policy.check("Julia-Martin-1984", "julia-martin-1984", "a@x.org")).contains(Message.of("password.same_as_username"));
         assertThat(policy.check("someone@example.com", "someone", "Someone@Example.com")).contains(Message.of("password.same_as_email"));
     }
 }

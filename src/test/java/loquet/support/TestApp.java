@@ -40,6 +40,7 @@ public final class TestApp implements AutoCloseable {
                 "LOQUET_PORT", "0",
                 "LOQUET_DATA", dataDir.toString(),
                 "LOQUET_BCRYPT_COST", "4",
+                "LOQUET_BASE_URL", "http://loquet.example.test",
                 // Tests pose as several clients through X-Forwarded-For.
                 "LOQUET_TRUST_PROXY", "true"));
         values.putAll(settings);
@@ -78,6 +79,27 @@ public final class TestApp implements AutoCloseable {
             return created.user();
         }
         throw new IllegalStateException("could not create " + username + ": " + result);
+    }
+
+    /** Waits until the mail worker has nothing pending that is due. */
+    public void awaitMailQueueSettled() {
+        var dsl = app.database().dsl();
+        long deadline = System.nanoTime() + java.time.Duration.ofSeconds(15).toNanos();
+        while (System.nanoTime() < deadline) {
+            Object pending = dsl.fetchValue("select count(*) from mail_queue where status = 'pending' and next_attempt_at <= ?",
+                    clock.millis());
+            if (Integer.parseInt(pending.toString()) == 0) {
+                return;
+            }
+            app.mailQueue().wake();
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+        throw new AssertionError("mail still pending after 15 s");
     }
 
     @Override

@@ -79,6 +79,11 @@ public final class WebClient {
         return send(request(path).GET());
     }
 
+    /** Opens a link from a mail: the path of it, on this app (the mail's host is LOQUET_BASE_URL's). */
+    public Page open(String link) {
+        return get(URI.create(link).getRawPath());
+    }
+
     /** Posts a form with the CSRF token of the last page seen, as a browser would. */
     public Page post(String path, Map<String, String> fields) {
         Map<String, String> withToken = new LinkedHashMap<>();

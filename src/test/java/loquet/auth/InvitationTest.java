@@ -1,0 +1,105 @@
+package loquet.auth;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.Map;
+import loquet.support.Mailbox;
+import loquet.support.TestApp;
+import loquet.user.Accounts;
+import loquet.user.Roles;
+import loquet.user.User;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+class InvitationTest {
+
+    static Mailbox mailbox;
+    static TestApp app;
+    static User admin;
+
+    @BeforeAll
+    static void start() {
+        mailbox = Mailbox.start();
+        app = TestApp.start(mailbox.settings());
+        admin = app.createUser("inviter", Roles.ADMIN, TestApp.PASSWORD);
+    }
+
+    @AfterAll
+    static void stop() {
+        app.close();
+        mailbox.close();
+    }
+
+    private static User invite(String username) {
+        var created = (Accounts.CreateResult.Created) app.app().accounts()
+                .create(new Accounts.NewAccount(username, username + "@example.com", "New", "Person", Roles.USER), null);
+        app.app().invitations().send(created.user(), admin, "en");
+        return created.user();
+    }
+
+    @Test
+    void anInvitedPersonChoosesAPasswordAndSignsIn() {
+        User user = invite("newcomer");
+        assertThat(user.status()).isEqualTo(User.Status.INVITED);
+        assertThat(app.client().from("10.50.0.1").signIn("newcomer", "anything at all").status()).isEqualTo(422);
+
+        var mail = mailbox.awaitMail(user.email());
+        assertThat(mail.subject()).isEqualTo("Your Loquet account is ready");
+        assertThat(mail.text()).contains("First Last has made you an account.").contains("Your username is newcomer.")
+                .contains("for 7 days");
+        var client = app.client().from("10.50.0.2");
+        assertThat(client.open(mail.link("/invite/")).location()).isEqualTo("/invite");
+        var form = client.get("/invite");
+        assertThat(form.html().select("h1").text()).isEqualTo("Welcome to Loquet");
+        var done = client.post("/invite", Map.of("password", "my very first password", "confirm", "my very first password"));
+        assertThat(done.location()).isEqualTo("/login");
+
+        assertThat(app.client().from("10.50.0.3").signIn("newcomer", "my very first password").location()).isEqualTo("/profile");
+        assertThat(client.open(mail.link("/invite/")).status()).isEqualTo(410);
+    }
+
+    @Test
+    void theInvitationIsSignedWithTheInvitersSignature() {
+        app.app().database().dsl().execute("update users set signature = ? where id = ?", "Grace\nIT desk", admin.id());
+        var inviter = app.app().accounts();
+        var created = (Accounts.CreateResult.Created) inviter
+                .create(new Accounts.NewAccount("signed", "signed@example.com", "", "", Roles.USER), null);
+        User freshAdmin = new loquet.user.UserDao(app.app().database().dsl()).findById(admin.id()).orElseThrow();
+        app.app().invitations().send(created.user(), freshAdmin, "fr");
+
+        var mail = mailbox.awaitMail("signed@example.com");
+        assertThat(mail.subject()).isEqualTo("Votre compte Loquet est prêt");
+        assertThat(mail.text()).contains("-- \nGrace\nIT desk");
+    }
+
+    @Test
+    void anInvitationExpiresAfterSevenDays() {
+        User user = invite("latecomer");
+        String link = mailbox.awaitMail(user.email()).link("/invite/");
+
+        app.clock.advance(Duration.ofDays(7).plusMinutes(1));
+
+        var answer = app.client().open(link);
+        assertThat(answer.status()).isEqualTo(410);
+        assertThat(answer.text()).contains("Ask the person who invited you to send it again.");
+    }
+
+    @Test
+    void anAdminResendsTheInvitationAndOnlyTheNewLinkWorks() {
+        User user = invite("forgetful-newcomer");
+        String first = mailbox.awaitMail(user.email(), 1).link("/invite/");
+
+        var boss = app.client().from("10.50.0.4");
+        boss.signIn("inviter", TestApp.PASSWORD);
+        var page = boss.get("/admin/users/" + user.id());
+        assertThat(page.html().select("form[action$=resend-invite] button").text()).isEqualTo("Send the invitation again");
+        assertThat(boss.post("/admin/users/" + user.id() + "/resend-invite", Map.of()).status()).isEqualTo(303);
+
+        String second = mailbox.awaitMail(user.email(), 2).link("/invite/");
+        assertThat(second).isNotEqualTo(first);
+        assertThat(app.client().open(first).status()).isEqualTo(410);
+        assertThat(app.client().open(second).status()).isEqualTo(303);
+    }
+}
