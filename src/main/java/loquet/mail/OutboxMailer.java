@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.Properties;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
@@ -33,10 +34,13 @@ public final class OutboxMailer implements Mailer {
     @Override
     public void send(OutgoingMail mail) throws MessagingException, IOException {
         Files.createDirectories(folder);
-        Path file = folder.resolve(System.currentTimeMillis() + "-" + sequence.incrementAndGet() + ".eml");
-        try (OutputStream out = Files.newOutputStream(file)) {
+        String name = System.currentTimeMillis() + "-" + sequence.incrementAndGet() + ".eml";
+        Path partial = folder.resolve(name + ".part");
+        try (OutputStream out = Files.newOutputStream(partial)) {
             Mailer.toMime(session, from, mail).writeTo(out);
         }
+        // Whoever watches the folder sees whole messages only.
+        Path file = Files.move(partial, folder.resolve(name), StandardCopyOption.ATOMIC_MOVE);
         LOG.info("No SMTP server configured; mail to {} written to {}:\nSubject: {}\n\n{}", mail.to(), file, mail.subject(), mail.text());
     }
 

@@ -12,7 +12,7 @@ import org.jooq.DSLContext;
 public final class Invitations {
 
     private final DSLContext dsl;
-    private final Accounts accounts;
+    private final PasswordLinks links;
     private final MailQueue mail;
     private final Mails mails;
     private final Duration validFor;
@@ -20,7 +20,7 @@ public final class Invitations {
 
     public Invitations(DSLContext dsl, Accounts accounts, MailQueue mail, Mails mails, Duration validFor, Clock clock) {
         this.dsl = dsl;
-        this.accounts = accounts;
+        this.links = new PasswordLinks(dsl, accounts, UserTokenDao.Kind.INVITE, user -> user.status() == User.Status.INVITED, clock);
         this.mail = mail;
         this.mails = mails;
         this.validFor = validFor;
@@ -49,32 +49,11 @@ public final class Invitations {
     }
 
     public Optional<User> usable(String token) {
-        if (token == null || token.isEmpty()) {
-            return Optional.empty();
-        }
-        return new UserTokenDao(dsl).findUsable(UserTokenDao.Kind.INVITE, Tokens.hash(token), clock.millis())
-                .flatMap(stored -> new UserDao(dsl).findById(stored.userId()))
-                .filter(user -> user.status() == User.Status.INVITED);
+        return links.usable(token);
     }
 
     /** Sets the first password; the invitee then signs in like everyone else. */
     public LinkOutcome accept(String token, String password, String confirm) {
-        var tokens = new UserTokenDao(dsl);
-        var stored = token == null ? Optional.<UserTokenDao.StoredToken>empty()
-                : tokens.findUsable(UserTokenDao.Kind.INVITE, Tokens.hash(token), clock.millis());
-        Optional<User> user = stored.flatMap(s -> new UserDao(dsl).findById(s.userId()))
-                .filter(u -> u.status() == User.Status.INVITED);
-        if (user.isEmpty()) {
-            return new LinkOutcome.Unusable();
-        }
-        var problems = accounts.checkNewPassword(user.get(), password, confirm);
-        if (!problems.isEmpty()) {
-            return new LinkOutcome.Invalid(problems);
-        }
-        if (!tokens.use(stored.get().id(), clock.millis())) {
-            return new LinkOutcome.Unusable();
-        }
-        accounts.setPassword(user.get(), password, null);
-        return new LinkOutcome.Done(user.get());
+        return links.choosePassword(token, password, confirm, null);
     }
 }

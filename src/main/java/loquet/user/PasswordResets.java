@@ -33,7 +33,7 @@ public final class PasswordResets implements AutoCloseable {
     }
 
     private final DSLContext dsl;
-    private final Accounts accounts;
+    private final PasswordLinks links;
     private final RateLimit rateLimit;
     private final MailQueue mail;
     private final Mails mails;
@@ -49,7 +49,7 @@ public final class PasswordResets implements AutoCloseable {
     public PasswordResets(DSLContext dsl, Accounts accounts, RateLimit rateLimit, MailQueue mail, Mails mails,
                           Duration validFor, Clock clock) {
         this.dsl = dsl;
-        this.accounts = accounts;
+        this.links = new PasswordLinks(dsl, accounts, UserTokenDao.Kind.RESET, User::active, clock);
         this.rateLimit = rateLimit;
         this.mail = mail;
         this.mails = mails;
@@ -117,32 +117,12 @@ public final class PasswordResets implements AutoCloseable {
 
     /** The account of a link that still works. */
     public Optional<User> usable(String token) {
-        if (token == null || token.isEmpty()) {
-            return Optional.empty();
-        }
-        return new UserTokenDao(dsl).findUsable(UserTokenDao.Kind.RESET, Tokens.hash(token), clock.millis())
-                .flatMap(stored -> new UserDao(dsl).findById(stored.userId()))
-                .filter(User::active);
+        return links.usable(token);
     }
 
     /** Sets the new password of a link; never signs anyone in. */
     public LinkOutcome complete(String token, String password, String confirm, String ip, String language) {
-        var tokens = new UserTokenDao(dsl);
-        var stored = token == null ? Optional.<UserTokenDao.StoredToken>empty()
-                : tokens.findUsable(UserTokenDao.Kind.RESET, Tokens.hash(token), clock.millis());
-        Optional<User> user = stored.flatMap(s -> new UserDao(dsl).findById(s.userId())).filter(User::active);
-        if (user.isEmpty()) {
-            return new LinkOutcome.Unusable();
-        }
-        var problems = accounts.checkNewPassword(user.get(), password, confirm);
-        if (!problems.isEmpty()) {
-            return new LinkOutcome.Invalid(problems);
-        }
-        if (!tokens.use(stored.get().id(), clock.millis())) {
-            return new LinkOutcome.Unusable();
-        }
-        accounts.setPassword(user.get(), password, new Accounts.Notice(ip, language));
-        return new LinkOutcome.Done(user.get());
+        return links.choosePassword(token, password, confirm, new Accounts.Notice(ip, language));
     }
 
     @Override

@@ -1,6 +1,7 @@
 package loquet.web;
 
 import loquet.i18n.Messages;
+import loquet.user.Roles;
 import loquet.user.User;
 
 /**
@@ -23,6 +24,10 @@ public record Shell(Messages messages, String csrf, User user, String flash, Str
 
     public boolean signedIn() {
         return user != null;
+    }
+
+    public boolean admin() {
+        return user != null && user.roleId() == Roles.ADMIN;
     }
 
     /** The theme attribute of the page: none for "system", so the browser's preference applies. */

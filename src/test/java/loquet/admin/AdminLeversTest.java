@@ -8,26 +8,18 @@ import loquet.support.TestApp;
 import loquet.support.WebClient;
 import loquet.user.Roles;
 import loquet.user.User;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class AdminLeversTest {
 
-    static Mailbox mailbox;
-    static TestApp app;
+    @RegisterExtension
+    static final TestApp app = TestApp.perClassWithMailbox();
 
     @BeforeAll
-    static void start() {
-        mailbox = Mailbox.start();
-        app = TestApp.start(mailbox.settings());
+    static void setUp() {
         app.createUser("root", Roles.ADMIN, TestApp.PASSWORD);
-    }
-
-    @AfterAll
-    static void stop() {
-        app.close();
-        mailbox.close();
     }
 
     private static WebClient admin() {
@@ -46,7 +38,7 @@ class AdminLeversTest {
 
         assertThat(answer.location()).isEqualTo("/admin/users/" + user.id());
         assertThat(client.get(answer.location()).text()).contains("Reset instructions are on their way.");
-        assertThat(mailbox.awaitMail(user.email()).subject()).isEqualTo("Choose a new password");
+        assertThat(app.mailbox().awaitMail(user.email()).subject()).isEqualTo("Choose a new password");
     }
 
     @Test

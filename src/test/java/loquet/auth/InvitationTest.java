@@ -9,27 +9,19 @@ import loquet.support.TestApp;
 import loquet.user.Accounts;
 import loquet.user.Roles;
 import loquet.user.User;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class InvitationTest {
 
-    static Mailbox mailbox;
-    static TestApp app;
+    @RegisterExtension
+    static final TestApp app = TestApp.perClassWithMailbox();
     static User admin;
 
     @BeforeAll
-    static void start() {
-        mailbox = Mailbox.start();
-        app = TestApp.start(mailbox.settings());
+    static void setUp() {
         admin = app.createUser("inviter", Roles.ADMIN, TestApp.PASSWORD);
-    }
-
-    @AfterAll
-    static void stop() {
-        app.close();
-        mailbox.close();
     }
 
     private static User invite(String username) {
@@ -45,7 +37,7 @@ class InvitationTest {
         assertThat(user.status()).isEqualTo(User.Status.INVITED);
         assertThat(app.client().from("10.50.0.1").signIn("newcomer", "anything at all").status()).isEqualTo(422);
 
-        var mail = mailbox.awaitMail(user.email());
+        var mail = app.mailbox().awaitMail(user.email());
         assertThat(mail.subject()).isEqualTo("Your Loquet account is ready");
         assertThat(mail.text()).contains("First Last has made you an account.").contains("Your username is newcomer.")
                 .contains("for 7 days");
@@ -69,7 +61,7 @@ class InvitationTest {
         User freshAdmin = new loquet.user.UserDao(app.app().database().dsl()).findById(admin.id()).orElseThrow();
         app.app().invitations().send(created.user(), freshAdmin, "fr");
 
-        var mail = mailbox.awaitMail("signed@example.com");
+        var mail = app.mailbox().awaitMail("signed@example.com");
         assertThat(mail.subject()).isEqualTo("Votre compte Loquet est prêt");
         assertThat(mail.text()).contains("-- \nGrace\nIT desk");
     }
@@ -77,7 +69,7 @@ class InvitationTest {
     @Test
     void anInvitationExpiresAfterSevenDays() {
         User user = invite("latecomer");
-        String link = mailbox.awaitMail(user.email()).link("/invite/");
+        String link = app.mailbox().awaitMail(user.email()).link("/invite/");
 
         app.clock.advance(Duration.ofDays(7).plusMinutes(1));
 
@@ -89,7 +81,7 @@ class InvitationTest {
     @Test
     void anAdminResendsTheInvitationAndOnlyTheNewLinkWorks() {
         User user = invite("forgetful-newcomer");
-        String first = mailbox.awaitMail(user.email(), 1).link("/invite/");
+        String first = app.mailbox().awaitMail(user.email(), 1).link("/invite/");
 
         var boss = app.client().from("10.50.0.4");
         boss.signIn("inviter", TestApp.PASSWORD);
@@ -97,7 +89,7 @@ class InvitationTest {
         assertThat(page.html().select("form[action$=resend-invite] button").text()).isEqualTo("Send the invitation again");
         assertThat(boss.post("/admin/users/" + user.id() + "/resend-invite", Map.of()).status()).isEqualTo(303);
 
-        String second = mailbox.awaitMail(user.email(), 2).link("/invite/");
+        String second = app.mailbox().awaitMail(user.email(), 2).link("/invite/");
         assertThat(second).isNotEqualTo(first);
         assertThat(app.client().open(first).status()).isEqualTo(410);
         assertThat(app.client().open(second).status()).isEqualTo(303);

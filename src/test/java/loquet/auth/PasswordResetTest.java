@@ -3,34 +3,18 @@ package loquet.auth;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.Map;
 import loquet.support.Mailbox;
 import loquet.support.TestApp;
 import loquet.support.WebClient;
 import loquet.user.User;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class PasswordResetTest {
 
-    static Mailbox mailbox;
-    static TestApp app;
-
-    @BeforeAll
-    static void start() {
-        mailbox = Mailbox.start();
-        Map<String, String> settings = new HashMap<>(mailbox.settings());
-        settings.put("LOQUET_BASE_URL", "http://accounts.example.test");
-        app = TestApp.start(settings);
-    }
-
-    @AfterAll
-    static void stop() {
-        app.close();
-        mailbox.close();
-    }
+    @RegisterExtension
+    static final TestApp app = TestApp.perClassWithMailbox();
 
     private static WebClient.Page askForLink(WebClient client, String login) {
         client.get("/forgot-password");
@@ -45,12 +29,12 @@ class PasswordResetTest {
         var answer = askForLink(client, "amelie");
         assertThat(answer.status()).isEqualTo(200);
 
-        var mail = mailbox.awaitMail(user.email());
+        var mail = app.mailbox().awaitMail(user.email());
         assertThat(mail.subject()).isEqualTo("Choisir un nouveau mot de passe");
         assertThat(mail.contentType()).startsWith("multipart/alternative");
         assertThat(mail.text()).contains("Bonjour First Last,").contains("pendant 60 minutes");
         String link = mail.link("/reset-password/");
-        assertThat(link).startsWith("http://accounts.example.test/reset-password/");
+        assertThat(link).startsWith("http://loquet.example.test/reset-password/");
         assertThat(mail.html()).contains("href=\"" + link + "\"");
 
         var moved = client.open(link);
@@ -77,7 +61,7 @@ class PasswordResetTest {
         User user = app.createUser("bastien");
         var client = app.client().from("10.30.0.3");
         askForLink(client, "bastien@example.com");
-        String link = mailbox.awaitMail(user.email()).link("/reset-password/");
+        String link = app.mailbox().awaitMail(user.email()).link("/reset-password/");
         client.open(link);
         client.get("/reset-password");
         assertThat(client.post("/reset-password", Map.of("password", "first new password", "confirm", "first new password")).status())
@@ -95,7 +79,7 @@ class PasswordResetTest {
         User user = app.createUser("celine");
         var client = app.client().from("10.30.0.5");
         askForLink(client, "celine");
-        String link = mailbox.awaitMail(user.email()).link("/reset-password/");
+        String link = app.mailbox().awaitMail(user.email()).link("/reset-password/");
 
         app.clock.advance(Duration.ofMinutes(61));
 
@@ -107,7 +91,7 @@ class PasswordResetTest {
         User user = app.createUser("cyril");
         var client = app.client().from("10.30.0.6");
         askForLink(client, "cyril");
-        client.open(mailbox.awaitMail(user.email()).link("/reset-password/"));
+        client.open(app.mailbox().awaitMail(user.email()).link("/reset-password/"));
         client.get("/reset-password");
 
         app.clock.advance(Duration.ofMinutes(61));
@@ -132,9 +116,9 @@ class PasswordResetTest {
     void aNewerLinkReplacesTheOlderOne() {
         User user = app.createUser("elodie");
         askForLink(app.client().from("10.30.0.9"), "elodie");
-        String first = mailbox.awaitMail(user.email(), 1).link("/reset-password/");
+        String first = app.mailbox().awaitMail(user.email(), 1).link("/reset-password/");
         askForLink(app.client().from("10.30.0.9"), "elodie");
-        String second = mailbox.awaitMail(user.email(), 2).link("/reset-password/");
+        String second = app.mailbox().awaitMail(user.email(), 2).link("/reset-password/");
 
         assertThat(app.client().open(first).status()).isEqualTo(410);
         assertThat(app.client().open(second).status()).isEqualTo(303);
@@ -149,8 +133,8 @@ class PasswordResetTest {
         }
         askForLink(app.client().from("10.31.0.9"), "fabienne");
         // Requests are handled in order: once the witness has its mail, all of fabien's were handled.
-        mailbox.awaitMail(witness.email());
-        assertThat(mailbox.count(user.email())).isEqualTo(3);
+        app.mailbox().awaitMail(witness.email());
+        assertThat(app.mailbox().count(user.email())).isEqualTo(3);
     }
 
     @Test
@@ -174,8 +158,8 @@ class PasswordResetTest {
         askForLink(app.client().from("10.30.0.10"), "gilles");
         askForLink(app.client().from("10.30.0.10"), "gisele");
 
-        mailbox.awaitMail(witness.email());
-        assertThat(mailbox.count(user.email())).isZero();
+        app.mailbox().awaitMail(witness.email());
+        assertThat(app.mailbox().count(user.email())).isZero();
     }
 
     @Test
@@ -187,12 +171,12 @@ class PasswordResetTest {
 
         var client = app.client().from("10.30.0.12");
         askForLink(client, "helene");
-        client.open(mailbox.awaitMail(user.email()).link("/reset-password/"));
+        client.open(app.mailbox().awaitMail(user.email()).link("/reset-password/"));
         client.get("/reset-password");
         client.post("/reset-password", Map.of("password", "after the reset", "confirm", "after the reset"));
 
         assertThat(elsewhere.get("/profile").location()).startsWith("/login");
-        var notice = mailbox.awaitMail(user.email(), 2);
+        var notice = app.mailbox().awaitMail(user.email(), 2);
         assertThat(notice.subject()).isEqualTo("Your password was changed");
         assertThat(notice.text()).contains("from 10.30.0.12").contains("March 1, 2026").doesNotContain("/reset-password/");
     }
@@ -202,7 +186,7 @@ class PasswordResetTest {
         User user = app.createUser("ivan");
         var client = app.client().from("10.30.0.13");
         askForLink(client, "ivan");
-        client.open(mailbox.awaitMail(user.email()).link("/reset-password/"));
+        client.open(app.mailbox().awaitMail(user.email()).link("/reset-password/"));
         client.get("/reset-password");
 
         var mismatch = client.post("/reset-password", Map.of("password", "one long password", "confirm", "another long password"));
@@ -235,7 +219,7 @@ class PasswordResetTest {
     void noLinkCanBeReadBackFromTheDatabaseOnceSent() {
         User user = app.createUser("jeanne");
         askForLink(app.client().from("10.30.0.14"), "jeanne");
-        String link = mailbox.awaitMail(user.email()).link("/reset-password/");
+        String link = app.mailbox().awaitMail(user.email()).link("/reset-password/");
         String token = link.substring(link.lastIndexOf('/') + 1);
         app.awaitMailQueueSettled();
 

@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import loquet.support.Browser;
 import loquet.support.TestApp;
 import loquet.user.Roles;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.parallel.ResourceLock;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
@@ -15,17 +15,12 @@ import org.openqa.selenium.WebDriver;
 @ResourceLock(Browser.LOCK)
 class SignInJourneyTest {
 
-    static TestApp app;
+    @RegisterExtension
+    static final TestApp app = TestApp.perClass();
 
     @BeforeAll
-    static void start() {
-        app = TestApp.start();
+    static void setUp() {
         app.createUser("ada", Roles.ADMIN, "ada counts the stars at noon");
-    }
-
-    @AfterAll
-    static void stop() {
-        app.close();
     }
 
     @Test

@@ -14,22 +14,31 @@ import loquet.config.Config;
 import loquet.user.Accounts;
 import loquet.user.Roles;
 import loquet.user.User;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * The real app, started on 127.0.0.1 on a random port with a fresh SQLite file in a
  * temporary folder, and a clock the test controls. bcrypt runs at a low cost to keep the
  * suite quick; the hashing code is the same.
+ *
+ * <p>Either started at once ({@link #start()}, closed by the test), or shared by the
+ * tests of a class: {@code @RegisterExtension static final TestApp app = TestApp.perClass();}
+ * starts it before them and closes it after.
  */
-public final class TestApp implements AutoCloseable {
+public final class TestApp implements AutoCloseable, BeforeAllCallback, AfterAllCallback {
 
     public static final String PASSWORD = "a long enough test password";
 
     public final MutableClock clock = new MutableClock(Instant.parse("2026-03-01T09:00:00Z"));
     public final Path dataDir;
     public final Config config;
-    private final App app;
+    private final Mailbox mailbox;
+    private App app;
 
-    private TestApp(Map<String, String> settings) {
+    private TestApp(Map<String, String> settings, Mailbox mailbox) {
+        this.mailbox = mailbox;
         try {
             this.dataDir = Files.createTempDirectory("loquet-test");
         } catch (IOException e) {
@@ -43,17 +52,56 @@ public final class TestApp implements AutoCloseable {
                 "LOQUET_BASE_URL", "http://loquet.example.test",
                 // Tests pose as several clients through X-Forwarded-For.
                 "LOQUET_TRUST_PROXY", "true"));
+        if (mailbox != null) {
+            values.putAll(mailbox.settings());
+        }
         values.putAll(settings);
         this.config = Config.load(values, java.util.Optional.empty());
-        this.app = App.create(config, clock).start();
     }
 
     public static TestApp start() {
-        return new TestApp(Map.of());
+        return start(Map.of());
     }
 
     public static TestApp start(Map<String, String> settings) {
-        return new TestApp(settings);
+        var testApp = new TestApp(settings, null);
+        testApp.launch();
+        return testApp;
+    }
+
+    /** Started before the tests of the class, closed after them. */
+    public static TestApp perClass() {
+        return new TestApp(Map.of(), null);
+    }
+
+    public static TestApp perClass(Map<String, String> settings) {
+        return new TestApp(settings, null);
+    }
+
+    /** Also starts a real SMTP server for the app to send to. */
+    public static TestApp perClassWithMailbox() {
+        return new TestApp(Map.of(), Mailbox.down());
+    }
+
+    @Override
+    public void beforeAll(ExtensionContext context) {
+        if (mailbox != null) {
+            mailbox.up();
+        }
+        launch();
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) {
+        close();
+    }
+
+    private void launch() {
+        this.app = App.create(config, clock).start();
+    }
+
+    public Mailbox mailbox() {
+        return mailbox;
     }
 
     public String url(String path) {
@@ -105,6 +153,9 @@ public final class TestApp implements AutoCloseable {
     @Override
     public void close() {
         app.close();
+        if (mailbox != null) {
+            mailbox.close();
+        }
         try (Stream<Path> files = Files.walk(dataDir)) {
             files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
         } catch (IOException e) {

@@ -5,23 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.Properties;
 import loquet.support.TestApp;
 import loquet.user.Roles;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class LanguageTest {
 
-    static TestApp app;
-
-    @BeforeAll
-    static void start() {
-        app = TestApp.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        app.close();
-    }
+    @RegisterExtension
+    static final TestApp app = TestApp.perClass();
 
     @Test
     void theBrowsersLanguageChoosesFrench() {
