@@ -1,6 +1,7 @@
 package loquet;
 
 import io.javalin.Javalin;
+import io.javalin.config.SizeUnit;
 import io.javalin.http.staticfiles.Location;
 import java.net.BindException;
 import java.time.Clock;
@@ -9,7 +10,11 @@ import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import loquet.account.AvatarController;
+import loquet.account.EmailConfirmationController;
+import loquet.account.PasswordController;
 import loquet.account.ProfileController;
+import loquet.account.SecurityController;
 import loquet.admin.UserAdminController;
 import loquet.auth.ForgotPasswordController;
 import loquet.auth.PasswordLinkController;
@@ -29,6 +34,9 @@ import loquet.security.PasswordPolicy;
 import loquet.security.RateLimit;
 import loquet.security.ServerKey;
 import loquet.user.Accounts;
+import loquet.user.AvatarDao;
+import loquet.user.EmailChanges;
+import loquet.user.Reauthentication;
 import loquet.user.Invitations;
 import loquet.user.PasswordResets;
 import loquet.user.SessionDao;
@@ -83,6 +91,8 @@ public final class App implements AutoCloseable {
         this.mailQueue = new MailQueue(dsl, Mailer.from(config), clock);
         this.accounts = new Accounts(dsl, hasher, policy, mailQueue, mails, clock);
         var rateLimit = new RateLimit(dsl, clock);
+        var reauthentication = new Reauthentication(users, sessionDao, hasher, rateLimit, clock);
+        var emailChanges = new EmailChanges(dsl, mailQueue, mails, clock);
         this.passwordResets = new PasswordResets(dsl, accounts, rateLimit, mailQueue, mails, config.resetLinkValidity(), clock);
         this.invitations = new Invitations(dsl, accounts, mailQueue, mails, config.invitationValidity(), clock);
 
@@ -96,6 +106,7 @@ public final class App implements AutoCloseable {
         var languageSwitch = new LanguageSwitch(cookies);
         var errorPages = new ErrorPages(views);
 
+        var profile = new ProfileController(accounts, emailChanges, reauthentication, flash, views);
         var routes = new Routes(
                 new SignInController(new SignIn(users, attempts, hasher, clock), sessions, users, client, flash, views),
                 new ForgotPasswordController(passwordResets, client, views),
@@ -112,7 +123,11 @@ public final class App implements AutoCloseable {
                         config.invitationValidity(), invitations::usable,
                         (ctx, token, password, confirm) -> invitations.accept(token, password, confirm)),
                         policy.minLength(), cookies, flash, views),
-                new ProfileController(views),
+                profile,
+                new AvatarController(new AvatarDao(dsl), users, profile, flash, views, clock),
+                new PasswordController(accounts, reauthentication, policy.minLength(), client, flash, views),
+                new SecurityController(attempts, sessionDao, flash, views),
+                new EmailConfirmationController(emailChanges, views),
                 new UserAdminController(users, passwordResets, invitations, mailQueue, new MailQueueDao(dsl), flash, views),
                 () -> dsl.selectOne().fetch());
 
@@ -120,6 +135,11 @@ public final class App implements AutoCloseable {
             cfg.startup.showJavalinBanner = false;
             cfg.startup.showOldJavalinVersionWarning = false;
             cfg.concurrency.useVirtualThreads = true; // platform threads on JDK 17, virtual where present
+            // Avatars may be 2 MB; larger uploads are still read (up to 10 MB) to answer with a clear message.
+            cfg.http.maxRequestSize = 10L * 1024 * 1024;
+            cfg.jetty.multipartConfig.maxFileSize(10, SizeUnit.MB);
+            cfg.jetty.multipartConfig.maxTotalRequestSize(10, SizeUnit.MB);
+            cfg.jetty.multipartConfig.maxInMemoryFileSize(1, SizeUnit.MB);
             cfg.staticFiles.add(files -> {
                 files.hostedPath = "/assets";
                 files.directory = "/public";

@@ -6,7 +6,11 @@ import static loquet.web.Access.SIGNED_IN;
 
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.HttpStatus;
+import loquet.account.AvatarController;
+import loquet.account.EmailConfirmationController;
+import loquet.account.PasswordController;
 import loquet.account.ProfileController;
+import loquet.account.SecurityController;
 import loquet.admin.UserAdminController;
 import loquet.auth.ForgotPasswordController;
 import loquet.auth.PasswordLinkController;
@@ -21,17 +25,26 @@ final class Routes {
     private final PasswordLinkController resetPassword;
     private final PasswordLinkController acceptInvitation;
     private final ProfileController profile;
+    private final AvatarController avatars;
+    private final PasswordController password;
+    private final SecurityController security;
+    private final EmailConfirmationController emailConfirmation;
     private final UserAdminController userAdmin;
     private final Runnable healthCheck;
 
     Routes(SignInController signIn, ForgotPasswordController forgotPassword, PasswordLinkController resetPassword,
-           PasswordLinkController acceptInvitation, ProfileController profile, UserAdminController userAdmin,
-           Runnable healthCheck) {
+           PasswordLinkController acceptInvitation, ProfileController profile, AvatarController avatars,
+           PasswordController password, SecurityController security, EmailConfirmationController emailConfirmation,
+           UserAdminController userAdmin, Runnable healthCheck) {
         this.signIn = signIn;
         this.forgotPassword = forgotPassword;
         this.resetPassword = resetPassword;
         this.acceptInvitation = acceptInvitation;
         this.profile = profile;
+        this.avatars = avatars;
+        this.password = password;
+        this.security = security;
+        this.emailConfirmation = emailConfirmation;
         this.userAdmin = userAdmin;
         this.healthCheck = healthCheck;
     }
@@ -57,6 +70,17 @@ final class Routes {
         routes.post("/invite", acceptInvitation::choosePassword, PUBLIC);
 
         routes.get("/profile", profile::show, SIGNED_IN);
+        routes.post("/profile", profile::save, SIGNED_IN);
+        routes.post("/profile/avatar", avatars::upload, SIGNED_IN);
+        routes.post("/profile/avatar/delete", avatars::remove, SIGNED_IN);
+        routes.get("/avatars/{id}", avatars::serve, SIGNED_IN);
+        routes.get("/profile/password", password::showForm, SIGNED_IN);
+        routes.post("/profile/password", password::change, SIGNED_IN);
+        routes.get("/profile/history", security::history, SIGNED_IN);
+        routes.get("/profile/sessions", security::sessions, SIGNED_IN);
+        routes.post("/profile/sessions/revoke-others", security::revokeOthers, SIGNED_IN);
+        routes.post("/profile/sessions/{id}/revoke", security::revoke, SIGNED_IN);
+        routes.get("/confirm-email/{token}", emailConfirmation::confirm, PUBLIC);
 
         routes.get("/admin/users/{id}", userAdmin::show, ADMIN);
         routes.post("/admin/users/{id}/send-reset", userAdmin::sendReset, ADMIN);

@@ -1,7 +1,17 @@
 package loquet.account;
 
+import java.util.List;
 import loquet.user.User;
+import loquet.web.FieldErrors;
 
-/** The record behind {@code account/profile.jte}. */
-public record ProfilePage(User user, String roleLabel) {
+/**
+ * The record behind {@code account/profile.jte}.
+ *
+ * @param pendingEmail an address waiting for its confirmation, or null
+ * @param proofRecent true when the password was typed in the last minutes: no need to ask it again
+ * @param avatarError a translated message about the last upload, or null
+ * @param permissions what the person may do, in words
+ */
+public record ProfilePage(User user, ProfileForm form, String pendingEmail, boolean proofRecent, FieldErrors errors,
+                          String avatarError, String roleLabel, List<String> permissions, List<String> timezones) {
 }

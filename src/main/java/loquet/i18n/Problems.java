@@ -20,6 +20,11 @@ public final class Problems {
         return this;
     }
 
+    public Problems addAll(Problems other) {
+        other.byField.forEach(this::add);
+        return this;
+    }
+
     public boolean isEmpty() {
         return byField.isEmpty();
     }

@@ -54,6 +54,21 @@ public final class Mails {
                 null, null, List.of(), "");
     }
 
+    public OutgoingMail emailConfirmation(Recipient to, String path, Duration validFor) {
+        Messages m = languages.messages(to.language());
+        return compose(to, m, m.get("mail.email_confirm.subject"),
+                List.of(m.get("mail.email_confirm.intro", to.email())),
+                m.get("mail.email_confirm.action"), link(path),
+                List.of(m.get("mail.valid_for_hours", validFor.toHours()), m.get("mail.email_confirm.ignore")), "");
+    }
+
+    public OutgoingMail emailChangeRequested(Recipient to, String newEmail) {
+        Messages m = languages.messages(to.language());
+        return compose(to, m, m.get("mail.email_change.subject"),
+                List.of(m.get("mail.email_change.intro", newEmail), m.get("mail.email_change.not_you")),
+                null, null, List.of(), "");
+    }
+
     private OutgoingMail compose(Recipient to, Messages m, String subject, List<String> paragraphs,
                                  String actionLabel, String actionUrl, List<String> afterAction, String signature) {
         var page = new MailPage(m.language(), subject, m.get("mail.greeting", to.name()), paragraphs,

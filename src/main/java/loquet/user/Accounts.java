@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import loquet.i18n.Languages;
 import loquet.i18n.Message;
 import loquet.i18n.Problems;
 import loquet.mail.MailQueue;
@@ -30,6 +31,8 @@ public final class Accounts {
     private static final Pattern USERNAME = Pattern.compile("[\\p{L}\\p{N}._-]{2,64}");
     private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s.]+(\\.[^@\\s.]+)+");
     private static final int MAX_NAME = 100;
+    private static final int MAX_SIGNATURE = 2000;
+    private static final java.util.Set<String> THEMES = java.util.Set.of("system", "light", "dark");
 
     /**
      * Whom to tell about a password change, and how.
@@ -38,6 +41,11 @@ public final class Accounts {
      * @param language the language of the notice when the account has none set
      */
     public record Notice(String origin, String language) {
+    }
+
+    /** Sets the password and ends every session; see {@link #setPassword(User, String, Notice, String)}. */
+    public Optional<Message> setPassword(User user, String password, Notice notice) {
+        return setPassword(user, password, notice, null);
     }
 
     private final DSLContext dsl;
@@ -99,10 +107,11 @@ public final class Accounts {
     }
 
     /**
-     * Sets a new password after the policy allows it. Every session of the account ends,
-     * every reset or invitation link dies, and, given a notice, the owner gets a mail.
+     * Sets a new password after the policy allows it. Every session of the account ends
+     * (but the one kept, when the owner changes it themselves), every reset or invitation
+     * link dies, and, given a notice, the owner gets a mail.
      */
-    public Optional<Message> setPassword(User user, String password, Notice notice) {
+    public Optional<Message> setPassword(User user, String password, Notice notice, String keepSessionId) {
         Optional<Message> problem = policy.check(password, user.username(), user.email());
         if (problem.isPresent()) {
             return problem;
@@ -111,7 +120,12 @@ public final class Accounts {
         long now = clock.millis();
         dsl.transaction(tx -> {
             new UserDao(tx.dsl()).setPasswordHash(user.id(), hash, now);
-            new SessionDao(tx.dsl()).deleteAllOf(user.id());
+            var sessions = new SessionDao(tx.dsl());
+            if (keepSessionId == null) {
+                sessions.deleteAllOf(user.id());
+            } else {
+                sessions.deleteAllOfExcept(user.id(), keepSessionId);
+            }
             var tokens = new UserTokenDao(tx.dsl());
             tokens.voidUnused(user.id(), UserTokenDao.Kind.RESET, now);
             tokens.voidUnused(user.id(), UserTokenDao.Kind.INVITE, now);
@@ -134,6 +148,46 @@ public final class Accounts {
         new UserDao(dsl).setDeactivatedAt(userId, null, clock.millis());
     }
 
+    /** Checks and saves what a person sets on their own profile. */
+    public Problems updatePreferences(User user, UserDao.Preferences preferences) {
+        var problems = new Problems();
+        var clean = new UserDao.Preferences(preferences.firstName().strip(), preferences.lastName().strip(),
+                preferences.language(), preferences.timezone().strip(), preferences.theme(), preferences.signature().strip());
+        if (clean.firstName().length() > MAX_NAME) {
+            problems.add("first_name", "account.name_too_long", MAX_NAME);
+        }
+        if (clean.lastName().length() > MAX_NAME) {
+            problems.add("last_name", "account.name_too_long", MAX_NAME);
+        }
+        if (!Languages.isSupported(clean.language())) {
+            problems.add("language", "profile.language_invalid");
+        }
+        if (!TimeZones.isValid(clean.timezone())) {
+            problems.add("timezone", "profile.timezone_invalid");
+        }
+        if (!THEMES.contains(clean.theme())) {
+            problems.add("theme", "profile.theme_invalid");
+        }
+        if (clean.signature().length() > MAX_SIGNATURE) {
+            problems.add("signature", "profile.signature_too_long", MAX_SIGNATURE);
+        }
+        if (problems.isEmpty()) {
+            new UserDao(dsl).updatePreferences(user.id(), clean, clock.millis());
+        }
+        return problems;
+    }
+
+    /** The format of an e-mail address, or what is wrong with it. */
+    public static Optional<Message> checkEmail(String email) {
+        if (email.isEmpty()) {
+            return Optional.of(Message.of("account.email_required"));
+        }
+        if (email.length() > 254 || !EMAIL.matcher(email).matches()) {
+            return Optional.of(Message.of("account.email_invalid"));
+        }
+        return Optional.empty();
+    }
+
     private static Problems validate(NewAccount account) {
         var problems = new Problems();
         if (account.username().isEmpty()) {
@@ -141,11 +195,7 @@ public final class Accounts {
         } else if (!USERNAME.matcher(account.username()).matches()) {
             problems.add("username", "account.username_invalid");
         }
-        if (account.email().isEmpty()) {
-            problems.add("email", "account.email_required");
-        } else if (account.email().length() > 254 || !EMAIL.matcher(account.email()).matches()) {
-            problems.add("email", "account.email_invalid");
-        }
+        checkEmail(account.email()).ifPresent(m -> problems.add("email", m));
         if (account.firstName().length() > MAX_NAME) {
             problems.add("first_name", "account.name_too_long", MAX_NAME);
         }

@@ -8,7 +8,11 @@ import org.jooq.DSLContext;
 /** Server-side sessions, keyed by the hash of the cookie value. */
 public final class SessionDao {
 
-    public record StoredSession(String id, long userId, long createdAt, long lastSeenAt) {
+    public record StoredSession(String id, long userId, long createdAt, long lastSeenAt, long confirmedAt) {
+    }
+
+    /** A session as its owner sees it in the list of their sessions. */
+    public record SessionView(String id, long createdAt, long lastSeenAt, String ip, String userAgent) {
     }
 
     private final DSLContext dsl;
@@ -23,16 +27,40 @@ public final class SessionDao {
                 .set(SESSIONS.USER_ID, userId)
                 .set(SESSIONS.CREATED_AT, now)
                 .set(SESSIONS.LAST_SEEN_AT, now)
+                .set(SESSIONS.CONFIRMED_AT, now)
                 .set(SESSIONS.IP, ip)
                 .set(SESSIONS.USER_AGENT, userAgent)
                 .execute();
     }
 
     public Optional<StoredSession> find(String id) {
-        return dsl.select(SESSIONS.ID, SESSIONS.USER_ID, SESSIONS.CREATED_AT, SESSIONS.LAST_SEEN_AT)
+        return dsl.select(SESSIONS.ID, SESSIONS.USER_ID, SESSIONS.CREATED_AT, SESSIONS.LAST_SEEN_AT, SESSIONS.CONFIRMED_AT)
                 .from(SESSIONS)
                 .where(SESSIONS.ID.eq(id))
-                .fetchOptional(r -> new StoredSession(r.value1(), r.value2(), r.value3(), r.value4()));
+                .fetchOptional(r -> new StoredSession(r.value1(), r.value2(), r.value3(), r.value4(), r.value5()));
+    }
+
+    public java.util.List<SessionView> listOf(long userId) {
+        return dsl.select(SESSIONS.ID, SESSIONS.CREATED_AT, SESSIONS.LAST_SEEN_AT, SESSIONS.IP, SESSIONS.USER_AGENT)
+                .from(SESSIONS)
+                .where(SESSIONS.USER_ID.eq(userId))
+                .orderBy(SESSIONS.LAST_SEEN_AT.desc())
+                .fetch(r -> new SessionView(r.value1(), r.value2(), r.value3(), r.value4(), r.value5()));
+    }
+
+    /** The password was typed again in this session: sensitive changes are allowed for a while. */
+    public void confirm(String id, long now) {
+        dsl.update(SESSIONS).set(SESSIONS.CONFIRMED_AT, now).where(SESSIONS.ID.eq(id)).execute();
+    }
+
+    /** Ends one session of the account; false when it is not theirs or already gone. */
+    public boolean deleteOf(long userId, String id) {
+        return dsl.deleteFrom(SESSIONS).where(SESSIONS.USER_ID.eq(userId).and(SESSIONS.ID.eq(id))).execute() == 1;
+    }
+
+    /** Ends every other session of the account, keeping the one in use. */
+    public int deleteAllOfExcept(long userId, String keepId) {
+        return dsl.deleteFrom(SESSIONS).where(SESSIONS.USER_ID.eq(userId).and(SESSIONS.ID.ne(keepId))).execute();
     }
 
     public void touch(String id, long now, String ip) {

@@ -38,6 +38,25 @@ public final class SignInAttemptDao {
                 .execute();
     }
 
+    /** One line of a person's sign-in history. */
+    public record HistoryEntry(long at, String ip, String userAgent, boolean success, String reason) {
+    }
+
+    /** The account's attempts, newest first. */
+    public java.util.List<HistoryEntry> historyOf(long userId, int offset, int limit) {
+        return dsl.select(SIGN_IN_ATTEMPTS.AT, SIGN_IN_ATTEMPTS.IP, SIGN_IN_ATTEMPTS.USER_AGENT, SIGN_IN_ATTEMPTS.SUCCESS, SIGN_IN_ATTEMPTS.REASON)
+                .from(SIGN_IN_ATTEMPTS)
+                .where(SIGN_IN_ATTEMPTS.USER_ID.eq(userId))
+                .orderBy(SIGN_IN_ATTEMPTS.AT.desc(), SIGN_IN_ATTEMPTS.ID.desc())
+                .limit(limit)
+                .offset(offset)
+                .fetch(r -> new HistoryEntry(r.value1(), r.value2(), r.value3(), r.value4() == 1, r.value5()));
+    }
+
+    public int countOf(long userId) {
+        return dsl.fetchCount(SIGN_IN_ATTEMPTS, SIGN_IN_ATTEMPTS.USER_ID.eq(userId));
+    }
+
     /** Failures of an account since its last success (or since a moment, whichever is later). */
     public Failures failuresOfUser(long userId, Instant since) {
         long lastSuccess = dsl.select(DSL.max(SIGN_IN_ATTEMPTS.AT))

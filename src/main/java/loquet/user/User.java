@@ -10,6 +10,7 @@ public record User(
         long roleId,
         String roleName,
         Long teamId,
+        String teamName,
         String language,
         String timezone,
         String theme,
@@ -17,7 +18,8 @@ public record User(
         boolean hasPassword,
         Long deactivatedAt,
         Long lastSignInAt,
-        long createdAt) {
+        long createdAt,
+        Long avatarUpdatedAt) {
 
     public enum Status { ACTIVE, INVITED, DEACTIVATED }
 
@@ -35,6 +37,23 @@ public record User(
     /** "Ada Lovelace", or empty when no name is set. */
     public String fullName() {
         return (firstName + " " + lastName).strip();
+    }
+
+    /** "AL" for Ada Lovelace, "A" for ada: what the default avatar shows. */
+    public String initials() {
+        StringBuilder initials = new StringBuilder();
+        for (String part : (fullName().isEmpty() ? username : fullName()).split("\\s+")) {
+            if (!part.isEmpty() && initials.length() < 2) {
+                initials.appendCodePoint(Character.toUpperCase(part.codePointAt(0)));
+            }
+        }
+        return initials.toString();
+    }
+
+    /** The address of the avatar, changing whenever the picture does (so caches can keep it long). */
+    public String avatarUrl() {
+        // Without a picture, the initials are drawn: the version follows them, so a new name shows at once.
+        return "/avatars/" + id + "?v=" + (avatarUpdatedAt != null ? avatarUpdatedAt : "i" + Integer.toHexString(initials().hashCode()));
     }
 
     /** The full name, or the username when no name is set. */

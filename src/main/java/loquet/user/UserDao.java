@@ -1,6 +1,8 @@
 package loquet.user;
 
+import static loquet.db.schema.Tables.AVATARS;
 import static loquet.db.schema.Tables.ROLES;
+import static loquet.db.schema.Tables.TEAMS;
 import static loquet.db.schema.Tables.USERS;
 
 import java.util.List;
@@ -40,6 +42,10 @@ public final class UserDao {
 
     public Optional<User> findByLogin(String login) {
         return select().where(USERS.USERNAME.eq(login).or(USERS.EMAIL.eq(login))).limit(1).fetchOptional(UserDao::toUser);
+    }
+
+    public Optional<String> passwordHashOf(long userId) {
+        return dsl.select(USERS.PASSWORD_HASH).from(USERS).where(USERS.ID.eq(userId)).fetchOptional(USERS.PASSWORD_HASH);
     }
 
     public boolean anyExists() {
@@ -96,8 +102,32 @@ public final class UserDao {
     }
 
     private SelectOnConditionStep<Record> select() {
-        return dsl.select(USERS.fields()).select(ROLES.NAME)
-                .from(USERS).join(ROLES).on(ROLES.ID.eq(USERS.ROLE_ID));
+        return dsl.select(USERS.fields()).select(ROLES.NAME, TEAMS.NAME, AVATARS.UPDATED_AT)
+                .from(USERS)
+                .join(ROLES).on(ROLES.ID.eq(USERS.ROLE_ID))
+                .leftJoin(TEAMS).on(TEAMS.ID.eq(USERS.TEAM_ID))
+                .leftJoin(AVATARS).on(AVATARS.USER_ID.eq(USERS.ID));
+    }
+
+    /** The preferences a person sets on their profile. */
+    public record Preferences(String firstName, String lastName, String language, String timezone, String theme, String signature) {
+    }
+
+    public void updatePreferences(long userId, Preferences preferences, long now) {
+        dsl.update(USERS)
+                .set(USERS.FIRST_NAME, preferences.firstName())
+                .set(USERS.LAST_NAME, preferences.lastName())
+                .set(USERS.LANGUAGE, preferences.language())
+                .set(USERS.TIMEZONE, preferences.timezone())
+                .set(USERS.THEME, preferences.theme())
+                .set(USERS.SIGNATURE, preferences.signature())
+                .set(USERS.UPDATED_AT, now)
+                .where(USERS.ID.eq(userId))
+                .execute();
+    }
+
+    public void setEmail(long userId, String email, long now) {
+        dsl.update(USERS).set(USERS.EMAIL, email).set(USERS.UPDATED_AT, now).where(USERS.ID.eq(userId)).execute();
     }
 
     private static User toUser(Record r) {
@@ -110,6 +140,7 @@ public final class UserDao {
                 r.get(USERS.ROLE_ID),
                 r.get(ROLES.NAME),
                 r.get(USERS.TEAM_ID),
+                r.get(TEAMS.NAME),
                 r.get(USERS.LANGUAGE),
                 r.get(USERS.TIMEZONE),
                 r.get(USERS.THEME),
@@ -117,7 +148,8 @@ public final class UserDao {
                 r.get(USERS.PASSWORD_HASH) != null,
                 r.get(USERS.DEACTIVATED_AT),
                 r.get(USERS.LAST_SIGN_IN_AT),
-                r.get(USERS.CREATED_AT));
+                r.get(USERS.CREATED_AT),
+                r.get(AVATARS.UPDATED_AT));
     }
 
     /** A race lost to another writer between our check and our insert. */

@@ -49,6 +49,18 @@ public final class UserTokenDao {
                 .fetchOptional(r -> new StoredToken(r.value1(), r.value2(), r.value3(), r.value4()));
     }
 
+    /** The data of the newest usable token of a kind, e.g. the address an e-mail change waits to confirm. */
+    public Optional<String> latestUsableData(long userId, Kind kind, long now) {
+        return dsl.select(USER_TOKENS.DATA)
+                .from(USER_TOKENS)
+                .where(USER_TOKENS.USER_ID.eq(userId).and(USER_TOKENS.KIND.eq(kind.column())))
+                .and(USER_TOKENS.USED_AT.isNull())
+                .and(USER_TOKENS.EXPIRES_AT.gt(now))
+                .orderBy(USER_TOKENS.ID.desc())
+                .limit(1)
+                .fetchOptional(USER_TOKENS.DATA);
+    }
+
     /** Marks a token used; false when it was used meanwhile (two tabs racing). */
     public boolean use(long id, long now) {
         return dsl.update(USER_TOKENS).set(USER_TOKENS.USED_AT, now)

@@ -20,7 +20,7 @@ public final class Sessions {
     private static final Duration TOUCH_EVERY = Duration.ofMinutes(1);
 
     /** The signed-in user of a request, and the hash of their session cookie. */
-    public record Current(User user, String sessionId) {
+    public record Current(User user, String sessionId, long confirmedAt) {
     }
 
     private final SessionDao sessions;
@@ -72,7 +72,7 @@ public final class Sessions {
         if (now - session.lastSeenAt() > TOUCH_EVERY.toMillis()) {
             sessions.touch(id, now, client.ip(ctx));
         }
-        return Optional.of(new Current(user.get(), id));
+        return Optional.of(new Current(user.get(), id, session.confirmedAt()));
     }
 
     public void end(Context ctx) {

@@ -1,6 +1,11 @@
 package loquet.web;
 
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.time.format.FormatStyle;
 import loquet.i18n.Messages;
+import loquet.user.TimeZones;
 import loquet.user.Roles;
 import loquet.user.User;
 
@@ -28,6 +33,16 @@ public record Shell(Messages messages, String csrf, User user, String flash, Str
 
     public boolean admin() {
         return user != null && user.roleId() == Roles.ADMIN;
+    }
+
+    /** A moment in the reader's time zone and language; "" for none. */
+    public String time(Long epochMillis) {
+        if (epochMillis == null) {
+            return "";
+        }
+        ZoneId zone = ZoneId.of(user != null && TimeZones.isValid(user.timezone()) ? user.timezone() : "UTC");
+        return DateTimeFormatter.ofLocalizedDateTime(FormatStyle.MEDIUM, FormatStyle.SHORT)
+                .withLocale(messages.locale()).withZone(zone).format(Instant.ofEpochMilli(epochMillis));
     }
 
     /** The theme attribute of the page: none for "system", so the browser's preference applies. */

@@ -28,7 +28,9 @@ class SignInTest {
         assertThat(answer.location()).isEqualTo("/profile");
         var profile = client.get("/profile");
         assertThat(profile.status()).isEqualTo(200);
-        assertThat(profile.text()).contains("Signed in as First Last").contains("alice@example.com");
+        assertThat(profile.html().select("h1").text()).isEqualTo("First Last");
+        assertThat(profile.text()).contains("Signed in as alice");
+        assertThat(profile.html().select("input[name=email]").attr("value")).isEqualTo("alice@example.com");
     }
 
     @Test

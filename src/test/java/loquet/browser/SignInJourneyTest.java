@@ -34,8 +34,8 @@ class SignInJourneyTest {
         browser.findElement(By.cssSelector("form[action='/login'] button[type=submit]")).click();
 
         assertThat(browser.getCurrentUrl()).endsWith("/profile");
-        assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Profile");
-        assertThat(browser.findElement(By.cssSelector(".lead")).getText()).isEqualTo("Signed in as First Last");
+        assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("First Last");
+        assertThat(browser.findElement(By.cssSelector(".lead")).getText()).isEqualTo("Signed in as ada");
 
         browser.findElement(By.cssSelector("form[action='/logout'] button")).click();
         assertThat(browser.getCurrentUrl()).endsWith("/login");

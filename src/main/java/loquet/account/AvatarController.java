@@ -1,0 +1,92 @@
+package loquet.account;
+
+import io.javalin.http.Context;
+import io.javalin.http.HttpStatus;
+import io.javalin.http.NotFoundResponse;
+import io.javalin.http.UploadedFile;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.time.Clock;
+import loquet.user.AvatarDao;
+import loquet.user.User;
+import loquet.user.UserDao;
+import loquet.web.AccessControl;
+import loquet.web.FieldErrors;
+import loquet.web.Flash;
+import loquet.web.Views;
+
+/** POST /profile/avatar (multipart {@code avatar}), POST /profile/avatar/delete, GET /avatars/{id}. */
+public final class AvatarController {
+
+    private final AvatarDao avatars;
+    private final UserDao users;
+    private final ProfileController profile;
+    private final Flash flash;
+    private final Views views;
+    private final Clock clock;
+
+    public AvatarController(AvatarDao avatars, UserDao users, ProfileController profile, Flash flash, Views views, Clock clock) {
+        this.avatars = avatars;
+        this.users = users;
+        this.profile = profile;
+        this.flash = flash;
+        this.views = views;
+        this.clock = clock;
+    }
+
+    public void upload(Context ctx) {
+        var current = AccessControl.signedIn(ctx);
+        UploadedFile file = ctx.uploadedFile("avatar");
+        String problem;
+        if (file == null || file.size() == 0) {
+            problem = "avatar.missing";
+        } else if (file.size() > AvatarImages.MAX_BYTES) {
+            problem = "avatar.too_large";
+        } else {
+            var result = AvatarImages.thumbnail(read(file));
+            if (result instanceof AvatarImages.Result.Thumbnail thumbnail) {
+                avatars.save(current.user().id(), thumbnail.contentType(), thumbnail.image(), clock.millis());
+                flash.set(ctx, "flash.avatar_saved");
+                ctx.redirect("/profile", HttpStatus.SEE_OTHER);
+                return;
+            }
+            problem = result instanceof AvatarImages.Result.TooLarge ? "avatar.too_large" : "avatar.not_an_image";
+        }
+        var messages = views.messages(ctx);
+        profile.render(ctx, current, ProfileForm.of(current.user(), messages.language()), FieldErrors.NONE,
+                messages.get(problem, AvatarImages.MAX_BYTES / (1024 * 1024)), 422);
+    }
+
+    public void remove(Context ctx) {
+        avatars.delete(AccessControl.signedIn(ctx).user().id());
+        flash.set(ctx, "flash.avatar_removed");
+        ctx.redirect("/profile", HttpStatus.SEE_OTHER);
+    }
+
+    /** The picture, or the initials; the URL changes with the picture, so browsers may keep it long. */
+    public void serve(Context ctx) {
+        long id;
+        try {
+            id = Long.parseLong(ctx.pathParam("id"));
+        } catch (NumberFormatException e) {
+            throw new NotFoundResponse();
+        }
+        User user = users.findById(id).orElseThrow(NotFoundResponse::new);
+        var avatar = avatars.find(id);
+        ctx.header("Cache-Control", "private, max-age=31536000, immutable");
+        if (avatar.isPresent()) {
+            ctx.contentType(avatar.get().contentType()).result(avatar.get().image());
+        } else {
+            ctx.contentType("image/svg+xml").result(DefaultAvatar.svg(user));
+        }
+    }
+
+    private static byte[] read(UploadedFile file) {
+        try (InputStream in = file.content()) {
+            return in.readNBytes((int) AvatarImages.MAX_BYTES + 1);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

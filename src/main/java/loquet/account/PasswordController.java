@@ -1,0 +1,67 @@
+package loquet.account;
+
+import io.javalin.http.Context;
+import io.javalin.http.HttpStatus;
+import loquet.i18n.Problems;
+import loquet.user.Accounts;
+import loquet.user.Reauthentication;
+import loquet.web.AccessControl;
+import loquet.web.ClientInfo;
+import loquet.web.FieldErrors;
+import loquet.web.Flash;
+import loquet.web.Views;
+
+/** GET/POST /profile/password: the other sessions end, this one stays, and a mail says it happened. */
+public final class PasswordController {
+
+    private final Accounts accounts;
+    private final Reauthentication reauthentication;
+    private final int minLength;
+    private final ClientInfo client;
+    private final Flash flash;
+    private final Views views;
+
+    public PasswordController(Accounts accounts, Reauthentication reauthentication, int minLength, ClientInfo client,
+                              Flash flash, Views views) {
+        this.accounts = accounts;
+        this.reauthentication = reauthentication;
+        this.minLength = minLength;
+        this.client = client;
+        this.flash = flash;
+        this.views = views;
+    }
+
+    public void showForm(Context ctx) {
+        views.render(ctx, "account/password.jte", new PasswordPage(AccessControl.signedIn(ctx).user().username(), minLength, FieldErrors.NONE));
+    }
+
+    public void change(Context ctx) {
+        var current = AccessControl.signedIn(ctx);
+        String password = orEmpty(ctx.formParam("password"));
+        String confirm = orEmpty(ctx.formParam("confirm"));
+        var problems = new Problems();
+        String currentPassword = orEmpty(ctx.formParam("current_password"));
+        if (currentPassword.isEmpty()) {
+            problems.add("current_password", "password.current_required");
+        } else {
+            switch (reauthentication.confirm(current.user(), current.sessionId(), currentPassword)) {
+                case WRONG -> problems.add("current_password", "password.current_wrong");
+                case THROTTLED -> problems.add("current_password", "password.current_throttled");
+                case CONFIRMED -> problems.addAll(accounts.checkNewPassword(current.user(), password, confirm));
+            }
+        }
+        if (!problems.isEmpty()) {
+            views.render(ctx, "account/password.jte",
+                    new PasswordPage(current.user().username(), minLength, FieldErrors.of(problems, views.messages(ctx))), 422);
+            return;
+        }
+        accounts.setPassword(current.user(), password, new Accounts.Notice(client.ip(ctx), views.messages(ctx).language()),
+                current.sessionId());
+        flash.set(ctx, "flash.password_changed");
+        ctx.redirect("/profile", HttpStatus.SEE_OTHER);
+    }
+
+    private static String orEmpty(String value) {
+        return value == null ? "" : value;
+    }
+}

@@ -1,0 +1,76 @@
+package loquet.account;
+
+import io.javalin.http.Context;
+import io.javalin.http.HttpStatus;
+import java.util.List;
+import loquet.user.SessionDao;
+import loquet.user.SignInAttemptDao;
+import loquet.web.AccessControl;
+import loquet.web.Flash;
+import loquet.web.Views;
+
+/** GET /profile/history and the session list: what a person sees of their own sign-ins. */
+public final class SecurityController {
+
+    private static final int PAGE_SIZE = 20;
+
+    private final SignInAttemptDao attempts;
+    private final SessionDao sessions;
+    private final Flash flash;
+    private final Views views;
+
+    public SecurityController(SignInAttemptDao attempts, SessionDao sessions, Flash flash, Views views) {
+        this.attempts = attempts;
+        this.sessions = sessions;
+        this.flash = flash;
+        this.views = views;
+    }
+
+    public void history(Context ctx) {
+        long userId = AccessControl.signedIn(ctx).user().id();
+        int pages = Math.max(1, (attempts.countOf(userId) + PAGE_SIZE - 1) / PAGE_SIZE);
+        int page = Math.min(pageParam(ctx), pages);
+        List<HistoryPage.Row> rows = attempts.historyOf(userId, (page - 1) * PAGE_SIZE, PAGE_SIZE).stream()
+                .map(entry -> new HistoryPage.Row(entry.at(), entry.ip(), Devices.describe(entry.userAgent()), entry.success(),
+                        "history.reason." + entry.reason()))
+                .toList();
+        views.render(ctx, "account/history.jte", new HistoryPage(rows, page, pages));
+    }
+
+    public void sessions(Context ctx) {
+        var current = AccessControl.signedIn(ctx);
+        List<SessionsPage.Row> rows = sessions.listOf(current.user().id()).stream()
+                .map(s -> new SessionsPage.Row(s.id(), Devices.describe(s.userAgent()), s.ip(), s.createdAt(), s.lastSeenAt(),
+                        s.id().equals(current.sessionId())))
+                .toList();
+        views.render(ctx, "account/sessions.jte", new SessionsPage(rows));
+    }
+
+    public void revoke(Context ctx) {
+        var current = AccessControl.signedIn(ctx);
+        String id = ctx.pathParam("id");
+        sessions.deleteOf(current.user().id(), id);
+        if (id.equals(current.sessionId())) {
+            flash.set(ctx, "flash.signed_out");
+            ctx.redirect("/login", HttpStatus.SEE_OTHER);
+            return;
+        }
+        flash.set(ctx, "flash.session_revoked");
+        ctx.redirect("/profile/sessions", HttpStatus.SEE_OTHER);
+    }
+
+    public void revokeOthers(Context ctx) {
+        var current = AccessControl.signedIn(ctx);
+        sessions.deleteAllOfExcept(current.user().id(), current.sessionId());
+        flash.set(ctx, "flash.sessions_revoked");
+        ctx.redirect("/profile/sessions", HttpStatus.SEE_OTHER);
+    }
+
+    private static int pageParam(Context ctx) {
+        try {
+            return Math.max(1, Integer.parseInt(ctx.queryParam("page") == null ? "1" : ctx.queryParam("page")));
+        } catch (NumberFormatException e) {
+            return 1;
+        }
+    }
+}

@@ -1,0 +1,14 @@
+package loquet.account;
+
+import java.util.List;
+
+/** The record behind {@code account/sessions.jte}. */
+public record SessionsPage(List<Row> rows) {
+
+    public record Row(String id, String device, String ip, long createdAt, long lastSeenAt, boolean current) {
+    }
+
+    public boolean othersExist() {
+        return rows.stream().anyMatch(row -> !row.current());
+    }
+}

@@ -1,0 +1,38 @@
+package loquet.user;
+
+import java.util.EnumSet;
+import java.util.Set;
+
+/** What a role may do, fixed in code; roles are named sets of these. Each has a sentence in the bundles. */
+public enum Permission {
+    USERS_READ("users.read"),
+    USERS_WRITE("users.write"),
+    USERS_PASSWORD("users.password"),
+    USERS_2FA("users.2fa"),
+    ROLES_WRITE("roles.write"),
+    TEAMS_WRITE("teams.write"),
+    AUDIT_READ("audit.read"),
+    MAIL_READ("mail.read");
+
+    private final String key;
+
+    Permission(String key) {
+        this.key = key;
+    }
+
+    /** The stable name, as in forms: "users.read". */
+    public String key() {
+        return key;
+    }
+
+    /** What the built-in roles may do; a manager's user permissions reach only their own team. */
+    public static Set<Permission> ofBuiltInRole(long roleId) {
+        if (roleId == Roles.ADMIN) {
+            return EnumSet.allOf(Permission.class);
+        }
+        if (roleId == Roles.MANAGER) {
+            return EnumSet.of(USERS_READ, USERS_WRITE, USERS_PASSWORD, USERS_2FA);
+        }
+        return EnumSet.noneOf(Permission.class);
+    }
+}

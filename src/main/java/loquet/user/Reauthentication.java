@@ -1,0 +1,52 @@
+package loquet.user;
+
+import java.time.Clock;
+import java.time.Duration;
+import loquet.security.PasswordHasher;
+import loquet.security.RateLimit;
+
+/**
+ * Recent proof for sensitive changes (e-mail, password, two-factor, API keys): the
+ * password typed at sign-in counts for a few minutes; after that it is asked again.
+ */
+public final class Reauthentication {
+
+    public static final Duration RECENT = Duration.ofMinutes(5);
+    private static final int TRIES_PER_HOUR = 10;
+
+    public enum Result { CONFIRMED, WRONG, THROTTLED }
+
+    private final UserDao users;
+    private final SessionDao sessions;
+    private final PasswordHasher hasher;
+    private final RateLimit rateLimit;
+    private final Clock clock;
+
+    public Reauthentication(UserDao users, SessionDao sessions, PasswordHasher hasher, RateLimit rateLimit, Clock clock) {
+        this.users = users;
+        this.sessions = sessions;
+        this.hasher = hasher;
+        this.rateLimit = rateLimit;
+        this.clock = clock;
+    }
+
+    public boolean isRecent(long confirmedAt) {
+        return clock.millis() - confirmedAt <= RECENT.toMillis();
+    }
+
+    /**
+     * Checks the current password; right, it renews the session's proof. Throttled per
+     * account, so a session left open cannot be used to guess the password.
+     */
+    public Result confirm(User user, String sessionId, String password) {
+        if (rateLimit.tryAcquire("reauthenticate:user:" + user.id(), TRIES_PER_HOUR, Duration.ofHours(1)).isPresent()) {
+            return Result.THROTTLED;
+        }
+        String hash = users.passwordHashOf(user.id()).orElse(null);
+        if (hash == null || password == null || password.isEmpty() || !hasher.verify(password, hash)) {
+            return Result.WRONG;
+        }
+        sessions.confirm(sessionId, clock.millis());
+        return Result.CONFIRMED;
+    }
+}
