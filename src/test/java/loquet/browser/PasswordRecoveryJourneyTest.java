@@ -32,18 +32,18 @@ class PasswordRecoveryJourneyTest {
 
         String link = app.mailbox().awaitMail(user.email()).link("/reset-password/");
         browser.get(app.url(URI.create(link).getRawPath()));
-        assertThat(browser.getCurrentUrl()).isEqualTo(app.url("/reset-password"));
+        Browser.awaitPath(browser, "/reset-password");
         assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Choose a new password");
 
         browser.findElement(By.id("password")).sendKeys("a garden of quiet tomatoes");
         browser.findElement(By.id("confirm")).sendKeys("a garden of quiet tomatoes");
         browser.findElement(By.cssSelector("form[action='/reset-password'] button")).click();
 
-        assertThat(browser.getCurrentUrl()).isEqualTo(app.url("/login"));
+        Browser.awaitPath(browser, "/login");
         assertThat(browser.findElement(By.cssSelector(".flash")).getText()).isEqualTo("Your password has been changed. Sign in with it.");
         browser.findElement(By.id("login")).sendKeys("mathilde");
         browser.findElement(By.id("password")).sendKeys("a garden of quiet tomatoes");
         browser.findElement(By.cssSelector("form[action='/login'] button[type=submit]")).click();
-        assertThat(browser.getCurrentUrl()).isEqualTo(app.url("/profile"));
+        Browser.awaitPath(browser, "/profile");
     }
 }

@@ -27,18 +27,18 @@ class SignInJourneyTest {
     void anAdminSignsInThroughTheFormAndOut() {
         WebDriver browser = Browser.get();
         browser.get(app.url("/"));
-        assertThat(browser.getCurrentUrl()).endsWith("/login");
+        Browser.awaitPath(browser, "/login");
 
         browser.findElement(By.id("login")).sendKeys("ada");
         browser.findElement(By.id("password")).sendKeys("ada counts the stars at noon");
         browser.findElement(By.cssSelector("form[action='/login'] button[type=submit]")).click();
 
-        assertThat(browser.getCurrentUrl()).endsWith("/profile");
+        Browser.awaitPath(browser, "/profile");
         assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("First Last");
         assertThat(browser.findElement(By.cssSelector(".lead")).getText()).isEqualTo("Signed in as ada");
 
         browser.findElement(By.cssSelector("form[action='/logout'] button")).click();
-        assertThat(browser.getCurrentUrl()).endsWith("/login");
+        Browser.awaitPath(browser, "/login");
         assertThat(browser.findElement(By.cssSelector(".flash")).getText()).isEqualTo("You are signed out.");
     }
 

@@ -7,6 +7,7 @@ import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * One headless Chromium for the whole run (starting one costs about a second), driven
@@ -29,6 +30,15 @@ public final class Browser {
         }
         driver.manage().deleteAllCookies();
         return driver;
+    }
+
+    /** Waits until the browser shows a page whose address ends with this path (after a submit, a click). */
+    public static void awaitPath(WebDriver driver, String path) {
+        try {
+            new WebDriverWait(driver, Duration.ofSeconds(10)).until(d -> d.getCurrentUrl().endsWith(path));
+        } catch (org.openqa.selenium.TimeoutException e) {
+            throw new AssertionError("expected to reach " + path + " but the browser is at " + driver.getCurrentUrl(), e);
+        }
     }
 
     private static WebDriver start() {

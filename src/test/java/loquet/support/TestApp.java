@@ -100,6 +100,12 @@ public final class TestApp implements AutoCloseable, BeforeAllCallback, AfterAll
         this.app = App.create(config, clock).start();
     }
 
+    /** Stops the app and starts it again on the same data folder (on another port). */
+    public void restart() {
+        app.close();
+        launch();
+    }
+
     public Mailbox mailbox() {
         return mailbox;
     }

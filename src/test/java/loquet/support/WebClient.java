@@ -104,6 +104,38 @@ public final class WebClient {
                 .POST(HttpRequest.BodyPublishers.ofString(form)));
     }
 
+    /** Posts a multipart form with one file, and the CSRF token of the last page seen. */
+    public Page postFile(String path, String field, String filename, String contentType, byte[] content) {
+        String boundary = "----loquet-test-" + System.nanoTime();
+        var body = new java.io.ByteArrayOutputStream();
+        var text = new StringBuilder();
+        if (csrf != null) {
+            text.append("--").append(boundary).append("\r\n")
+                    .append("Content-Disposition: form-data; name=\"_csrf\"\r\n\r\n").append(csrf).append("\r\n");
+        }
+        text.append("--").append(boundary).append("\r\n")
+                .append("Content-Disposition: form-data; name=\"").append(field).append("\"; filename=\"").append(filename).append("\"\r\n")
+                .append("Content-Type: ").append(contentType).append("\r\n\r\n");
+        body.writeBytes(text.toString().getBytes(StandardCharsets.UTF_8));
+        body.writeBytes(content);
+        body.writeBytes(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
+        return send(request(path)
+                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())));
+    }
+
+    /** Fetches raw bytes (an image). */
+    public HttpResponse<byte[]> getBytes(String path) {
+        try {
+            return http.send(request(path).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** Opens the sign-in form and sends it. */
     public Page signIn(String login, String password) {
         get("/login");
