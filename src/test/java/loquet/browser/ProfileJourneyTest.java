@@ -1,0 +1,65 @@
+package loquet.browser;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.awt.Color;
+import java.awt.image.BufferedImage;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import javax.imageio.ImageIO;
+import loquet.support.Browser;
+import loquet.support.TestApp;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.ResourceLock;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.Select;
+
+@ResourceLock(Browser.LOCK)
+class ProfileJourneyTest {
+
+    @RegisterExtension
+    static final TestApp app = TestApp.perClass();
+
+    @Test
+    void someoneUploadsAPictureAndSwitchesToDarkAndFrench(@TempDir Path folder) throws Exception {
+        app.createUser("noor");
+        Path picture = folder.resolve("me.png");
+        var image = new BufferedImage(400, 300, BufferedImage.TYPE_INT_RGB);
+        var g = image.createGraphics();
+        g.setColor(new Color(0x2f5bd3));
+        g.fillRect(0, 0, 400, 300);
+        g.dispose();
+        ImageIO.write(image, "png", picture.toFile());
+
+        WebDriver browser = Browser.get();
+        browser.get(app.url("/login"));
+        browser.findElement(By.id("login")).sendKeys("noor");
+        browser.findElement(By.id("password")).sendKeys(TestApp.PASSWORD);
+        browser.findElement(By.cssSelector("form[action='/login'] button[type=submit]")).click();
+        Browser.awaitPath(browser, "/profile");
+
+        browser.findElement(By.id("avatar")).sendKeys(picture.toString());
+        browser.findElement(By.cssSelector("form[action='/profile/avatar'] button")).click();
+        assertThat(browser.findElement(By.cssSelector(".flash")).getText()).isEqualTo("Your picture is saved.");
+        WebElement avatar = browser.findElement(By.cssSelector("img.avatar"));
+        assertThat(avatar.getAttribute("src")).doesNotContain("v=i");
+        assertThat(((JavascriptExecutor) browser).executeScript("return arguments[0].naturalWidth", avatar)).isEqualTo(256L);
+
+        new Select(browser.findElement(By.id("theme"))).selectByValue("dark");
+        new Select(browser.findElement(By.id("language"))).selectByValue("fr");
+        browser.findElement(By.cssSelector("form[action='/profile'] button[type=submit]")).click();
+
+        assertThat(browser.findElement(By.cssSelector(".flash")).getText()).isEqualTo("Votre profil est enregistré.");
+        assertThat(browser.findElement(By.tagName("html")).getAttribute("data-theme")).isEqualTo("dark");
+        assertThat(browser.findElement(By.tagName("html")).getAttribute("lang")).isEqualTo("fr");
+        assertThat(browser.findElement(By.id("details-heading")).getText()).isEqualTo("Vos informations");
+        String background = (String) ((JavascriptExecutor) browser)
+                .executeScript("return getComputedStyle(document.body).backgroundColor");
+        assertThat(background).isEqualTo("rgb(17, 21, 28)");
+    }
+}
