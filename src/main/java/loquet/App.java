@@ -15,7 +15,10 @@ import loquet.account.EmailConfirmationController;
 import loquet.account.PasswordController;
 import loquet.account.ProfileController;
 import loquet.account.SecurityController;
+import loquet.account.TwoFactorController;
+import loquet.admin.RolesController;
 import loquet.admin.UserAdminController;
+import loquet.auth.SecondStepController;
 import loquet.auth.ForgotPasswordController;
 import loquet.auth.PasswordLinkController;
 import loquet.auth.SignIn;
@@ -37,6 +40,8 @@ import loquet.user.Accounts;
 import loquet.user.AvatarDao;
 import loquet.user.EmailChanges;
 import loquet.user.Reauthentication;
+import loquet.user.RoleDao;
+import loquet.user.TwoFactor;
 import loquet.user.Invitations;
 import loquet.user.PasswordResets;
 import loquet.user.SessionDao;
@@ -93,6 +98,7 @@ public final class App implements AutoCloseable {
         var rateLimit = new RateLimit(dsl, clock);
         var reauthentication = new Reauthentication(users, sessionDao, hasher, rateLimit, clock);
         var emailChanges = new EmailChanges(dsl, mailQueue, mails, clock);
+        var twoFactor = new TwoFactor(dsl, serverKey, config.totpIssuer(), mailQueue, mails, clock);
         this.passwordResets = new PasswordResets(dsl, accounts, rateLimit, mailQueue, mails, config.resetLinkValidity(), clock);
         this.invitations = new Invitations(dsl, accounts, mailQueue, mails, config.invitationValidity(), clock);
 
@@ -107,8 +113,12 @@ public final class App implements AutoCloseable {
         var errorPages = new ErrorPages(views);
 
         var profile = new ProfileController(accounts, emailChanges, reauthentication, flash, views);
+        var signIn = new SignIn(users, attempts, hasher, twoFactor, clock);
         var routes = new Routes(
-                new SignInController(new SignIn(users, attempts, hasher, clock), sessions, users, client, flash, views),
+                new SignInController(signIn, sessions, users, client, flash, views),
+                new SecondStepController(signIn, sessions, client, views),
+                new TwoFactorController(twoFactor, reauthentication, sessions, client, flash, views),
+                new RolesController(new RoleDao(dsl), flash, views),
                 new ForgotPasswordController(passwordResets, client, views),
                 new PasswordLinkController(new PasswordLinkController.Flow("/reset-password", "reset.title", "reset.intro",
                         "flash.password_reset",
@@ -128,7 +138,7 @@ public final class App implements AutoCloseable {
                 new PasswordController(accounts, reauthentication, policy.minLength(), client, flash, views),
                 new SecurityController(attempts, sessionDao, flash, views),
                 new EmailConfirmationController(emailChanges, views),
-                new UserAdminController(users, passwordResets, invitations, mailQueue, new MailQueueDao(dsl), flash, views),
+                new UserAdminController(users, passwordResets, invitations, twoFactor, mailQueue, new MailQueueDao(dsl), flash, views),
                 () -> dsl.selectOne().fetch());
 
         this.javalin = Javalin.create(cfg -> {

@@ -1,6 +1,9 @@
 package loquet;
 
 import static loquet.web.Access.ADMIN;
+import static loquet.web.Access.ANY_SESSION;
+import static loquet.web.Access.ENROLMENT;
+import static loquet.web.Access.SECOND_STEP;
 import static loquet.web.Access.PUBLIC;
 import static loquet.web.Access.SIGNED_IN;
 
@@ -11,7 +14,10 @@ import loquet.account.EmailConfirmationController;
 import loquet.account.PasswordController;
 import loquet.account.ProfileController;
 import loquet.account.SecurityController;
+import loquet.account.TwoFactorController;
+import loquet.admin.RolesController;
 import loquet.admin.UserAdminController;
+import loquet.auth.SecondStepController;
 import loquet.auth.ForgotPasswordController;
 import loquet.auth.PasswordLinkController;
 import loquet.auth.SignInController;
@@ -21,6 +27,9 @@ import loquet.web.AccessControl;
 final class Routes {
 
     private final SignInController signIn;
+    private final SecondStepController secondStep;
+    private final TwoFactorController twoFactor;
+    private final RolesController roles;
     private final ForgotPasswordController forgotPassword;
     private final PasswordLinkController resetPassword;
     private final PasswordLinkController acceptInvitation;
@@ -32,11 +41,15 @@ final class Routes {
     private final UserAdminController userAdmin;
     private final Runnable healthCheck;
 
-    Routes(SignInController signIn, ForgotPasswordController forgotPassword, PasswordLinkController resetPassword,
+    Routes(SignInController signIn, SecondStepController secondStep, TwoFactorController twoFactor, RolesController roles,
+           ForgotPasswordController forgotPassword, PasswordLinkController resetPassword,
            PasswordLinkController acceptInvitation, ProfileController profile, AvatarController avatars,
            PasswordController password, SecurityController security, EmailConfirmationController emailConfirmation,
            UserAdminController userAdmin, Runnable healthCheck) {
         this.signIn = signIn;
+        this.secondStep = secondStep;
+        this.twoFactor = twoFactor;
+        this.roles = roles;
         this.forgotPassword = forgotPassword;
         this.resetPassword = resetPassword;
         this.acceptInvitation = acceptInvitation;
@@ -58,7 +71,9 @@ final class Routes {
 
         routes.get("/login", signIn::showForm, PUBLIC);
         routes.post("/login", signIn::signIn, PUBLIC);
-        routes.post("/logout", signIn::signOut, SIGNED_IN);
+        routes.post("/logout", signIn::signOut, ANY_SESSION);
+        routes.get("/login/2fa", secondStep::showForm, SECOND_STEP);
+        routes.post("/login/2fa", secondStep::checkCode, SECOND_STEP);
 
         routes.get("/forgot-password", forgotPassword::showForm, PUBLIC);
         routes.post("/forgot-password", forgotPassword::sendLink, PUBLIC);
@@ -80,12 +95,19 @@ final class Routes {
         routes.get("/profile/sessions", security::sessions, SIGNED_IN);
         routes.post("/profile/sessions/revoke-others", security::revokeOthers, SIGNED_IN);
         routes.post("/profile/sessions/{id}/revoke", security::revoke, SIGNED_IN);
+        routes.get("/profile/2fa", twoFactor::show, ENROLMENT);
+        routes.post("/profile/2fa", twoFactor::enable, ENROLMENT);
+        routes.post("/profile/2fa/disable", twoFactor::disable, SIGNED_IN);
+        routes.post("/profile/2fa/recovery-codes", twoFactor::regenerateCodes, SIGNED_IN);
         routes.get("/confirm-email/{token}", emailConfirmation::confirm, PUBLIC);
 
         routes.get("/admin/users/{id}", userAdmin::show, ADMIN);
         routes.post("/admin/users/{id}/send-reset", userAdmin::sendReset, ADMIN);
         routes.post("/admin/users/{id}/reset-link", userAdmin::makeResetLink, ADMIN);
         routes.post("/admin/users/{id}/resend-invite", userAdmin::resendInvitation, ADMIN);
+        routes.post("/admin/users/{id}/disable-2fa", userAdmin::disableTwoFactor, ADMIN);
         routes.get("/admin/mail", userAdmin::showMailQueue, ADMIN);
+        routes.get("/admin/roles", roles::list, ADMIN);
+        routes.post("/admin/roles/{id}", roles::update, ADMIN);
     }
 }

@@ -5,7 +5,9 @@ import io.javalin.http.HttpStatus;
 import io.javalin.http.NotFoundResponse;
 import loquet.mail.MailQueue;
 import loquet.mail.MailQueueDao;
+import loquet.user.Accounts;
 import loquet.user.Invitations;
+import loquet.user.TwoFactor;
 import loquet.user.PasswordResets;
 import loquet.user.User;
 import loquet.user.UserDao;
@@ -22,13 +24,15 @@ public final class UserAdminController {
     private final UserDao users;
     private final PasswordResets resets;
     private final Invitations invitations;
+    private final TwoFactor twoFactor;
     private final MailQueue mail;
     private final MailQueueDao queue;
     private final Flash flash;
     private final Views views;
 
-    public UserAdminController(UserDao users, PasswordResets resets, Invitations invitations, MailQueue mail,
+    public UserAdminController(UserDao users, PasswordResets resets, Invitations invitations, TwoFactor twoFactor, MailQueue mail,
                                MailQueueDao queue, Flash flash, Views views) {
+        this.twoFactor = twoFactor;
         this.users = users;
         this.resets = resets;
         this.invitations = invitations;
@@ -66,6 +70,17 @@ public final class UserAdminController {
         if (user.status() == User.Status.INVITED) {
             invitations.send(user, AccessControl.signedIn(ctx).user(), views.messages(ctx).language());
             flash.set(ctx, "flash.invitation_sent");
+        }
+        ctx.redirect("/admin/users/" + user.id(), HttpStatus.SEE_OTHER);
+    }
+
+    /** For a lost phone, once the admin knows who asks: the person signs in with the password alone. */
+    public void disableTwoFactor(Context ctx) {
+        User user = user(ctx);
+        if (user.twoFactor()) {
+            twoFactor.disable(user, new Accounts.Notice(views.messages(ctx).get("origin.administrator",
+                    AccessControl.signedIn(ctx).user().displayName()), views.messages(ctx).language()));
+            flash.set(ctx, "flash.two_factor_reset");
         }
         ctx.redirect("/admin/users/" + user.id(), HttpStatus.SEE_OTHER);
     }

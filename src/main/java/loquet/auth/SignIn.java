@@ -9,6 +9,8 @@ import loquet.security.Throttle;
 import loquet.security.Tokens;
 import loquet.user.Accounts;
 import loquet.user.SignInAttemptDao;
+import loquet.user.TwoFactor;
+import loquet.user.User;
 import loquet.user.SignInAttemptDao.Attempt;
 import loquet.user.SignInAttemptDao.Failures;
 import loquet.user.UserDao;
@@ -20,8 +22,11 @@ import loquet.user.UserDao;
  */
 public final class SignIn {
 
+    /** What follows a right password. */
+    public enum Then { DONE, CODE, ENROL }
+
     public sealed interface Outcome {
-        record Success(long userId) implements Outcome {
+        record Success(long userId, Then then) implements Outcome {
         }
 
         record Refused() implements Outcome {
@@ -34,12 +39,14 @@ public final class SignIn {
     private final UserDao users;
     private final SignInAttemptDao attempts;
     private final PasswordHasher hasher;
+    private final TwoFactor twoFactor;
     private final Clock clock;
 
-    public SignIn(UserDao users, SignInAttemptDao attempts, PasswordHasher hasher, Clock clock) {
+    public SignIn(UserDao users, SignInAttemptDao attempts, PasswordHasher hasher, TwoFactor twoFactor, Clock clock) {
         this.users = users;
         this.attempts = attempts;
         this.hasher = hasher;
+        this.twoFactor = twoFactor;
         this.clock = clock;
     }
 
@@ -71,12 +78,42 @@ public final class SignIn {
         } else if (!credentials.get().active()) {
             reason = "deactivated";
         } else {
+            User user = users.findById(userId).orElseThrow();
+            if (twoFactor.enabled(user)) {
+                // The password alone signs nobody in: the code comes next.
+                record(now, userId, loginKey, ip, userAgent, true, "password_ok");
+                return new Outcome.Success(userId, Then.CODE);
+            }
             record(now, userId, loginKey, ip, userAgent, true, "ok");
             users.recordSignIn(userId, now.toEpochMilli());
-            return new Outcome.Success(userId);
+            return new Outcome.Success(userId, twoFactor.required(user) ? Then.ENROL : Then.DONE);
         }
         record(now, userId, loginKey, ip, userAgent, false, reason);
         return new Outcome.Refused();
+    }
+
+    /**
+     * The second step: a code from the app or a recovery code. Wrong codes are throttled
+     * per account, counted since the last complete sign-in, so typing the password again
+     * does not buy more guesses.
+     */
+    public Outcome checkCode(User user, String code, String ip, String userAgent) {
+        Instant now = clock.instant();
+        String loginKey = Tokens.hash(Accounts.normaliseLogin(user.username()));
+        var failures = attempts.codeFailuresOf(user.id(), Throttle.PER_ACCOUNT.windowStart(now));
+        var wait = Throttle.PER_ACCOUNT.waitAfter(failures.count(), failures.last(), now);
+        if (wait.isPresent()) {
+            record(now, user.id(), loginKey, ip, userAgent, false, SignInAttemptDao.THROTTLED);
+            return new Outcome.Throttled(wait.get());
+        }
+        var check = twoFactor.check(user, code);
+        if (check == TwoFactor.Check.WRONG) {
+            record(now, user.id(), loginKey, ip, userAgent, false, "wrong_code");
+            return new Outcome.Refused();
+        }
+        record(now, user.id(), loginKey, ip, userAgent, true, check == TwoFactor.Check.CODE ? "ok" : "recovery_code");
+        users.recordSignIn(user.id(), now.toEpochMilli());
+        return new Outcome.Success(user.id(), Then.DONE);
     }
 
     private void record(Instant at, Long userId, String loginKey, String ip, String userAgent, boolean success, String reason) {

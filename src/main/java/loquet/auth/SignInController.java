@@ -2,6 +2,8 @@ package loquet.auth;
 
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import loquet.i18n.Messages;
 import loquet.i18n.Problems;
 import loquet.user.UserDao;
@@ -64,8 +66,21 @@ public final class SignInController {
         var outcome = signIn.attempt(login, password, client.ip(ctx), client.userAgent(ctx));
         // (Java 17: no pattern matching in switch yet)
         if (outcome instanceof SignIn.Outcome.Success success) {
-            sessions.start(ctx, success.userId());
-            ctx.redirect(next.isEmpty() ? HOME : next, HttpStatus.SEE_OTHER);
+            switch (success.then()) {
+                case DONE -> {
+                    sessions.start(ctx, success.userId(), Sessions.Stage.FULL);
+                    ctx.redirect(next.isEmpty() ? HOME : next, HttpStatus.SEE_OTHER);
+                }
+                case CODE -> {
+                    sessions.start(ctx, success.userId(), Sessions.Stage.SECOND_FACTOR);
+                    ctx.redirect(SecondStepController.PATH + (next.isEmpty() ? "" : "?next=" + URLEncoder.encode(next, StandardCharsets.UTF_8)),
+                            HttpStatus.SEE_OTHER);
+                }
+                case ENROL -> {
+                    sessions.start(ctx, success.userId(), Sessions.Stage.ENROL);
+                    ctx.redirect("/profile/2fa", HttpStatus.SEE_OTHER);
+                }
+            }
         } else if (outcome instanceof SignIn.Outcome.Throttled throttled) {
             long minutes = Math.max(1, (throttled.retryAfter().toSeconds() + 59) / 60);
             ctx.header("Retry-After", String.valueOf(throttled.retryAfter().toSeconds() + 1));

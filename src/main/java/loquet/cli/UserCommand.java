@@ -13,7 +13,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "user", description = "Manage accounts from the server's shell.",
-        subcommands = {UserCommand.Create.class, UserCommand.SetPassword.class, UserCommand.ListUsers.class})
+        subcommands = {UserCommand.Create.class, UserCommand.SetPassword.class, UserCommand.ResetTwoFactor.class,
+                UserCommand.ListUsers.class})
 final class UserCommand {
 
     @Command(name = "create", description = "Create an account; the password is asked twice, or read as one line of standard input,"
@@ -79,6 +80,32 @@ final class UserCommand {
         }
     }
 
+    @Command(name = "reset-2fa", description = "Turn off two-factor sign-in for LOGIN (a lost phone); they are told by mail.")
+    static final class ResetTwoFactor implements Callable<Integer> {
+        private final Config config;
+
+        @Parameters(paramLabel = "LOGIN") String login;
+
+        ResetTwoFactor(Config config) {
+            this.config = config;
+        }
+
+        @Override
+        public Integer call() {
+            try (var bench = new Workbench(config)) {
+                User user = bench.users.findByLogin(login.strip())
+                        .orElseThrow(() -> new CommandFailed("no account with the username or e-mail " + login));
+                if (!user.twoFactor()) {
+                    System.out.println(user.username() + " has no two-factor sign-in; nothing to do.");
+                    return 0;
+                }
+                bench.twoFactor.disable(user, new Accounts.Notice("the command line", null));
+                System.out.println("Two-factor sign-in is off for " + user.username() + "; they sign in with their password alone.");
+            }
+            return 0;
+        }
+    }
+
     @Command(name = "list", description = "List every account.")
     static final class ListUsers implements Callable<Integer> {
         private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(ZoneOffset.UTC);
@@ -91,10 +118,11 @@ final class UserCommand {
         @Override
         public Integer call() {
             try (var bench = new Workbench(config)) {
-                System.out.printf("%-6s %-24s %-32s %-10s %-12s %s%n", "ID", "USERNAME", "E-MAIL", "ROLE", "STATUS", "LAST SIGN-IN (UTC)");
+                System.out.printf("%-6s %-24s %-32s %-10s %-12s %-4s %s%n", "ID", "USERNAME", "E-MAIL", "ROLE", "STATUS", "2FA",
+                        "LAST SIGN-IN (UTC)");
                 for (User user : bench.users.listAll()) {
-                    System.out.printf("%-6d %-24s %-32s %-10s %-12s %s%n", user.id(), user.username(), user.email(),
-                            user.roleName(), user.status().name().toLowerCase(),
+                    System.out.printf("%-6d %-24s %-32s %-10s %-12s %-4s %s%n", user.id(), user.username(), user.email(),
+                            user.roleName(), user.status().name().toLowerCase(), user.twoFactor() ? "on" : "off",
                             user.lastSignInAt() == null ? "never" : WHEN.format(Instant.ofEpochMilli(user.lastSignInAt())));
                 }
             }

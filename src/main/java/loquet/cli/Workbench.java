@@ -10,7 +10,9 @@ import loquet.mail.Mails;
 import loquet.security.PasswordHasher;
 import loquet.security.PasswordPolicy;
 import loquet.user.Accounts;
+import loquet.security.ServerKey;
 import loquet.user.Invitations;
+import loquet.user.TwoFactor;
 import loquet.user.UserDao;
 
 /**
@@ -25,6 +27,7 @@ final class Workbench implements AutoCloseable {
     final UserDao users;
     final Accounts accounts;
     final Invitations invitations;
+    final TwoFactor twoFactor;
 
     Workbench(Config config) {
         this.config = config;
@@ -37,6 +40,8 @@ final class Workbench implements AutoCloseable {
         var queue = new MailQueue(database.dsl(), Mailer.from(config), clock);
         this.accounts = new Accounts(database.dsl(), hasher, new PasswordPolicy(config.passwordMinLength()), queue, mails, clock);
         this.invitations = new Invitations(database.dsl(), accounts, queue, mails, config.invitationValidity(), clock);
+        this.twoFactor = new TwoFactor(database.dsl(), ServerKey.load(config.secretKey(), config.dataDir()), config.totpIssuer(),
+                queue, mails, clock);
     }
 
     @Override

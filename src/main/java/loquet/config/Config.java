@@ -28,6 +28,7 @@ public record Config(
         Duration resetLinkValidity,
         Duration invitationValidity,
         Optional<Secret> secretKey,
+        String totpIssuer,
         Smtp smtp) {
 
     /** SMTP settings; an empty host means mail goes to the outbox folder. */
@@ -83,6 +84,7 @@ public record Config(
                 Duration.ofMinutes(reader.integer("LOQUET_RESET_LINK_MINUTES", 60, 5, 60 * 24 * 7)),
                 Duration.ofDays(reader.integer("LOQUET_INVITE_DAYS", 7, 1, 90)),
                 secretKey.isBlank() ? Optional.empty() : Optional.of(new Secret(secretKey)),
+                reader.text("LOQUET_TOTP_ISSUER", "Loquet"),
                 smtp);
     }
 

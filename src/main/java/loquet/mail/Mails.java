@@ -69,6 +69,13 @@ public final class Mails {
                 null, null, List.of(), "");
     }
 
+    public OutgoingMail twoFactorDisabled(Recipient to, Instant at, String origin) {
+        Messages m = languages.messages(to.language());
+        return compose(to, m, m.get("mail.2fa_off.subject"),
+                List.of(m.get("mail.2fa_off.intro", when(at, to, m), origin), m.get("mail.changed.not_you")),
+                null, null, List.of(), "");
+    }
+
     private OutgoingMail compose(Recipient to, Messages m, String subject, List<String> paragraphs,
                                  String actionLabel, String actionUrl, List<String> afterAction, String signature) {
         var page = new MailPage(m.language(), subject, m.get("mail.greeting", to.name()), paragraphs,

@@ -8,7 +8,7 @@ import org.jooq.DSLContext;
 /** Server-side sessions, keyed by the hash of the cookie value. */
 public final class SessionDao {
 
-    public record StoredSession(String id, long userId, long createdAt, long lastSeenAt, long confirmedAt) {
+    public record StoredSession(String id, long userId, long createdAt, long lastSeenAt, long confirmedAt, String stage) {
     }
 
     /** A session as its owner sees it in the list of their sessions. */
@@ -21,8 +21,9 @@ public final class SessionDao {
         this.dsl = dsl;
     }
 
-    public void insert(String id, long userId, long now, String ip, String userAgent) {
+    public void insert(String id, long userId, long now, String ip, String userAgent, String stage) {
         dsl.insertInto(SESSIONS)
+                .set(SESSIONS.STAGE, stage)
                 .set(SESSIONS.ID, id)
                 .set(SESSIONS.USER_ID, userId)
                 .set(SESSIONS.CREATED_AT, now)
@@ -34,16 +35,27 @@ public final class SessionDao {
     }
 
     public Optional<StoredSession> find(String id) {
-        return dsl.select(SESSIONS.ID, SESSIONS.USER_ID, SESSIONS.CREATED_AT, SESSIONS.LAST_SEEN_AT, SESSIONS.CONFIRMED_AT)
+        return dsl.select(SESSIONS.ID, SESSIONS.USER_ID, SESSIONS.CREATED_AT, SESSIONS.LAST_SEEN_AT, SESSIONS.CONFIRMED_AT, SESSIONS.STAGE)
                 .from(SESSIONS)
                 .where(SESSIONS.ID.eq(id))
-                .fetchOptional(r -> new StoredSession(r.value1(), r.value2(), r.value3(), r.value4(), r.value5()));
+                .fetchOptional(r -> new StoredSession(r.value1(), r.value2(), r.value3(), r.value4(), r.value5(), r.value6()));
+    }
+
+    /** Moves a session to a new id and stage (a new id after the second step: no fixation). */
+    public void promote(String oldId, String newId, String stage, long now) {
+        dsl.update(SESSIONS)
+                .set(SESSIONS.ID, newId)
+                .set(SESSIONS.STAGE, stage)
+                .set(SESSIONS.LAST_SEEN_AT, now)
+                .set(SESSIONS.CONFIRMED_AT, now)
+                .where(SESSIONS.ID.eq(oldId))
+                .execute();
     }
 
     public java.util.List<SessionView> listOf(long userId) {
         return dsl.select(SESSIONS.ID, SESSIONS.CREATED_AT, SESSIONS.LAST_SEEN_AT, SESSIONS.IP, SESSIONS.USER_AGENT)
                 .from(SESSIONS)
-                .where(SESSIONS.USER_ID.eq(userId))
+                .where(SESSIONS.USER_ID.eq(userId).and(SESSIONS.STAGE.eq("full")))
                 .orderBy(SESSIONS.LAST_SEEN_AT.desc())
                 .fetch(r -> new SessionView(r.value1(), r.value2(), r.value3(), r.value4(), r.value5()));
     }

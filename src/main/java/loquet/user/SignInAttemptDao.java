@@ -67,6 +67,16 @@ public final class SignInAttemptDao {
         return failures(SIGN_IN_ATTEMPTS.USER_ID.eq(userId), from);
     }
 
+    /** Wrong two-factor codes since the account's last complete sign-in (or a moment, whichever is later). */
+    public Failures codeFailuresOf(long userId, Instant since) {
+        long lastComplete = dsl.select(DSL.max(SIGN_IN_ATTEMPTS.AT))
+                .from(SIGN_IN_ATTEMPTS)
+                .where(SIGN_IN_ATTEMPTS.USER_ID.eq(userId).and(SIGN_IN_ATTEMPTS.REASON.in("ok", "recovery_code")))
+                .fetchOptional(0, Long.class).orElse(0L);
+        return failures(SIGN_IN_ATTEMPTS.USER_ID.eq(userId).and(SIGN_IN_ATTEMPTS.REASON.eq("wrong_code")),
+                Math.max(lastComplete, since.toEpochMilli()));
+    }
+
     /** Failures for a login that matches no account. */
     public Failures failuresOfLogin(String loginKey, Instant since) {
         return failures(SIGN_IN_ATTEMPTS.LOGIN_KEY.eq(loginKey).and(SIGN_IN_ATTEMPTS.USER_ID.isNull()), since.toEpochMilli());

@@ -19,7 +19,8 @@ public record User(
         Long deactivatedAt,
         Long lastSignInAt,
         long createdAt,
-        Long avatarUpdatedAt) {
+        Long avatarUpdatedAt,
+        boolean twoFactor) {
 
     public enum Status { ACTIVE, INVITED, DEACTIVATED }
 

@@ -126,6 +126,37 @@ public final class UserDao {
                 .execute();
     }
 
+    /** The sealed TOTP secret, when enrolled or enrolling, whether it is on, and the last step accepted. */
+    public record TotpState(String sealedSecret, Long enabledAt, long lastStep) {
+    }
+
+    public TotpState totpState(long userId) {
+        return dsl.select(USERS.TOTP_SECRET, USERS.TOTP_ENABLED_AT, USERS.TOTP_LAST_STEP)
+                .from(USERS).where(USERS.ID.eq(userId))
+                .fetchOne(r -> new TotpState(r.value1(), r.value2(), r.value3()));
+    }
+
+    public void setTotp(long userId, String sealedSecret, Long enabledAt, long lastStep, long now) {
+        dsl.update(USERS)
+                .set(USERS.TOTP_SECRET, sealedSecret)
+                .set(USERS.TOTP_ENABLED_AT, enabledAt)
+                .set(USERS.TOTP_LAST_STEP, lastStep)
+                .set(USERS.UPDATED_AT, now)
+                .where(USERS.ID.eq(userId))
+                .execute();
+    }
+
+    /** Accepts a time step only if it is newer than the last one: the same code never works twice. */
+    public boolean advanceTotpStep(long userId, long step) {
+        return dsl.update(USERS).set(USERS.TOTP_LAST_STEP, step)
+                .where(USERS.ID.eq(userId).and(USERS.TOTP_LAST_STEP.lt(step)))
+                .execute() == 1;
+    }
+
+    public boolean roleRequiresTwoFactor(long roleId) {
+        return dsl.fetchExists(ROLES, ROLES.ID.eq(roleId).and(ROLES.REQUIRE_2FA.eq(1)));
+    }
+
     public void setEmail(long userId, String email, long now) {
         dsl.update(USERS).set(USERS.EMAIL, email).set(USERS.UPDATED_AT, now).where(USERS.ID.eq(userId)).execute();
     }
@@ -149,7 +180,8 @@ public final class UserDao {
                 r.get(USERS.DEACTIVATED_AT),
                 r.get(USERS.LAST_SIGN_IN_AT),
                 r.get(USERS.CREATED_AT),
-                r.get(AVATARS.UPDATED_AT));
+                r.get(AVATARS.UPDATED_AT),
+                r.get(USERS.TOTP_ENABLED_AT) != null);
     }
 
     /** A race lost to another writer between our check and our insert. */

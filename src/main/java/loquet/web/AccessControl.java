@@ -45,8 +45,9 @@ public final class AccessControl {
     public void check(Context ctx) {
         Optional<Sessions.Current> current = current(ctx);
         var roles = ctx.routeRoles();
-        if ((roles.contains(Access.SIGNED_IN) || roles.contains(Access.ADMIN)) && current.isEmpty()) {
-            throw new SignInRequired();
+        // Routes without a role are the static assets: open to all.
+        if (!roles.isEmpty() && !roles.contains(Access.PUBLIC)) {
+            requireStage(roles, current);
         }
         if (roles.contains(Access.ADMIN) && current.get().user().roleId() != Roles.ADMIN) {
             throw new ForbiddenResponse();
@@ -56,12 +57,45 @@ public final class AccessControl {
         }
     }
 
+    /** Sends a half-done sign-in to the step it is at, whatever page it asks for. */
+    private static void requireStage(java.util.Set<io.javalin.security.RouteRole> roles, Optional<Sessions.Current> current) {
+        if (current.isEmpty()) {
+            throw new SignInRequired();
+        }
+        Sessions.Stage stage = current.get().stage();
+        if (roles.contains(Access.ANY_SESSION)
+                || roles.contains(Access.SECOND_STEP) && stage == Sessions.Stage.SECOND_FACTOR
+                || roles.contains(Access.ENROLMENT) && stage != Sessions.Stage.SECOND_FACTOR
+                || stage == Sessions.Stage.FULL && !roles.contains(Access.SECOND_STEP)) {
+            return;
+        }
+        throw new StepRequired(switch (stage) {
+            case SECOND_FACTOR -> "/login/2fa";
+            case ENROL -> "/profile/2fa";
+            case FULL -> "/profile";
+        });
+    }
+
+    /** Thrown to send a half-done sign-in (or a finished one) to where it belongs. */
+    public static final class StepRequired extends RuntimeException {
+        private final String path;
+
+        StepRequired(String path) {
+            super(null, null, false, false);
+            this.path = path;
+        }
+
+        public String path() {
+            return path;
+        }
+    }
+
     public static Optional<Sessions.Current> current(Context ctx) {
         Optional<Sessions.Current> current = ctx.attribute(CURRENT);
         return current == null ? Optional.empty() : current;
     }
 
-    /** The signed-in user of a route that requires one. */
+    /** The user of a route that requires a session (of the stage the route's role allows). */
     public static Sessions.Current signedIn(Context ctx) {
         return current(ctx).orElseThrow(SignInRequired::new);
     }

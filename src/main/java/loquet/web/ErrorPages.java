@@ -22,6 +22,7 @@ public final class ErrorPages {
 
     public void register(RoutesConfig routes) {
         routes.exception(AccessControl.SignInRequired.class, (e, ctx) -> sendToSignIn(ctx));
+        routes.exception(AccessControl.StepRequired.class, (e, ctx) -> ctx.redirect(e.path(), HttpStatus.SEE_OTHER));
         routes.exception(AccessControl.CsrfRejected.class, (e, ctx) -> show(ctx, new ErrorPage(403, "error.403.title", "error.csrf.text")));
         routes.exception(HttpResponseException.class, (e, ctx) -> show(ctx, forStatus(e.getStatus())));
         routes.exception(Exception.class, (e, ctx) -> {

@@ -19,8 +19,32 @@ public final class Sessions {
     /** Refreshing "last seen" at most this often keeps page views from writing every time. */
     private static final Duration TOUCH_EVERY = Duration.ofMinutes(1);
 
-    /** The signed-in user of a request, and the hash of their session cookie. */
-    public record Current(User user, String sessionId, long confirmedAt) {
+    /** How far a sign-in has come. */
+    public enum Stage {
+        /** Signed in. */
+        FULL,
+        /** The password was right; the two-factor code is awaited. */
+        SECOND_FACTOR,
+        /** The password was right; the role requires two-factor, which must be set up first. */
+        ENROL;
+
+        String column() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+
+        static Stage of(String column) {
+            return valueOf(column.toUpperCase(java.util.Locale.ROOT));
+        }
+    }
+
+    /** A half-done sign-in lasts this long. */
+    public static final Duration HALF_SIGNED_IN = Duration.ofMinutes(5);
+
+    /** The user of a request's session, the hash of its cookie, and how far the sign-in has come. */
+    public record Current(User user, String sessionId, long confirmedAt, Stage stage) {
+        public boolean full() {
+            return stage == Stage.FULL;
+        }
     }
 
     private final SessionDao sessions;
@@ -43,10 +67,17 @@ public final class Sessions {
     }
 
     /** Starts a session under a fresh id, ending the one the browser had (no session fixation). */
-    public void start(Context ctx, long userId) {
+    public void start(Context ctx, long userId, Stage stage) {
         end(ctx);
         String token = Tokens.newToken();
-        sessions.insert(Tokens.hash(token), userId, clock.millis(), client.ip(ctx), client.userAgent(ctx));
+        sessions.insert(Tokens.hash(token), userId, clock.millis(), client.ip(ctx), client.userAgent(ctx), stage.column());
+        cookies.set(ctx, Cookies.SESSION, token, -1);
+    }
+
+    /** Completes a half-done sign-in, under a new id. */
+    public void promote(Context ctx, Current current) {
+        String token = Tokens.newToken();
+        sessions.promote(current.sessionId(), Tokens.hash(token), Stage.FULL.column(), clock.millis());
         cookies.set(ctx, Cookies.SESSION, token, -1);
     }
 
@@ -63,7 +94,9 @@ public final class Sessions {
         }
         long now = clock.millis();
         var session = stored.get();
-        boolean expired = now - session.lastSeenAt() > idle.toMillis() || now - session.createdAt() > absolute.toMillis();
+        Stage stage = Stage.of(session.stage());
+        boolean expired = now - session.lastSeenAt() > idle.toMillis() || now - session.createdAt() > absolute.toMillis()
+                || stage != Stage.FULL && now - session.createdAt() > HALF_SIGNED_IN.toMillis();
         Optional<User> user = expired ? Optional.empty() : users.findById(session.userId()).filter(User::active);
         if (user.isEmpty()) {
             sessions.delete(id);
@@ -72,7 +105,7 @@ public final class Sessions {
         if (now - session.lastSeenAt() > TOUCH_EVERY.toMillis()) {
             sessions.touch(id, now, client.ip(ctx));
         }
-        return Optional.of(new Current(user.get(), id, session.confirmedAt()));
+        return Optional.of(new Current(user.get(), id, session.confirmedAt(), stage));
     }
 
     public void end(Context ctx) {

@@ -12,12 +12,13 @@ import loquet.user.User;
 /**
  * What the layout needs on every page, beside the page's own record.
  *
- * @param user the signed-in user, or null
+ * @param user the signed-in user, or null (also while a sign-in is half done)
+ * @param hasSession true with any session, even a half-done sign-in: it can be ended
  * @param flash a translated one-time message, or null
  * @param theme "system", "light" or "dark"
  * @param path the path of this page, for the language links
  */
-public record Shell(Messages messages, String csrf, User user, String flash, String theme, String path) {
+public record Shell(Messages messages, String csrf, User user, boolean hasSession, String flash, String theme, String path) {
 
     public String t(String key, Object... args) {
         return messages.get(key, args);

@@ -41,7 +41,8 @@ public final class Views {
         return new Shell(
                 messages,
                 csrf.token(ctx, current),
-                current.map(Sessions.Current::user).orElse(null),
+                current.filter(Sessions.Current::full).map(Sessions.Current::user).orElse(null),
+                current.isPresent(),
                 flash.take(ctx, messages),
                 current.map(c -> c.user().theme()).orElse("system"),
                 ctx.path());

@@ -58,8 +58,8 @@ class ProfileJourneyTest {
         assertThat(browser.findElement(By.tagName("html")).getAttribute("data-theme")).isEqualTo("dark");
         assertThat(browser.findElement(By.tagName("html")).getAttribute("lang")).isEqualTo("fr");
         assertThat(browser.findElement(By.id("details-heading")).getText()).isEqualTo("Vos informations");
-        String background = (String) ((JavascriptExecutor) browser)
-                .executeScript("return getComputedStyle(document.body).backgroundColor");
-        assertThat(background).isEqualTo("rgb(17, 21, 28)");
+        // The dark palette is what the page shows, once the stylesheet has applied.
+        new org.openqa.selenium.support.ui.WebDriverWait(browser, java.time.Duration.ofSeconds(5)).until(d -> "rgb(17, 21, 28)".equals(
+                ((JavascriptExecutor) d).executeScript("return getComputedStyle(document.body).backgroundColor")));
     }
 }

@@ -136,10 +136,17 @@ public final class WebClient {
         }
     }
 
-    /** Opens the sign-in form and sends it. */
+    /**
+     * Opens the sign-in form and sends it. When a second step follows, its page is opened
+     * too, as a browser would, so the next post carries that page's token.
+     */
     public Page signIn(String login, String password) {
         get("/login");
-        return post("/login", Map.of("login", login, "password", password));
+        Page answer = post("/login", Map.of("login", login, "password", password));
+        if ("/login/2fa".equals(answer.location()) || "/profile/2fa".equals(answer.location())) {
+            get(answer.location());
+        }
+        return answer;
     }
 
     public Optional<String> cookie(String name) {

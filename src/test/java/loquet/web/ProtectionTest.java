@@ -64,6 +64,15 @@ class ProtectionTest {
     }
 
     @Test
+    void theAssetsAreOpenToAnonymousVisitors() {
+        var css = app.client().get("/assets/loquet.css");
+        assertThat(css.status()).isEqualTo(200);
+        assertThat(css.header("Content-Type")).startsWith("text/css");
+        assertThat(css.header("Cache-Control")).contains("max-age");
+        assertThat(app.client().get("/assets/loquet.js").status()).isEqualTo(200);
+    }
+
+    @Test
     void pagesHaveNoInlineScript() {
         var page = app.client().get("/login").html();
         assertThat(page.select("script")).allSatisfy(script -> {

@@ -1,0 +1,133 @@
+package loquet.account;
+
+import io.javalin.http.Context;
+import io.javalin.http.HttpStatus;
+import java.util.List;
+import loquet.i18n.Problems;
+import loquet.security.QrCodes;
+import loquet.security.Totp;
+import loquet.user.Accounts;
+import loquet.user.Reauthentication;
+import loquet.user.TwoFactor;
+import loquet.user.User;
+import loquet.web.AccessControl;
+import loquet.web.ClientInfo;
+import loquet.web.FieldErrors;
+import loquet.web.Flash;
+import loquet.web.Sessions;
+import loquet.web.Views;
+
+/** /profile/2fa: turn two-factor on with a code, see it, renew recovery codes, turn it off. */
+public final class TwoFactorController {
+
+    private final TwoFactor twoFactor;
+    private final Reauthentication reauthentication;
+    private final Sessions sessions;
+    private final ClientInfo client;
+    private final Flash flash;
+    private final Views views;
+
+    public TwoFactorController(TwoFactor twoFactor, Reauthentication reauthentication, Sessions sessions, ClientInfo client,
+                               Flash flash, Views views) {
+        this.twoFactor = twoFactor;
+        this.reauthentication = reauthentication;
+        this.sessions = sessions;
+        this.client = client;
+        this.flash = flash;
+        this.views = views;
+    }
+
+    public void show(Context ctx) {
+        render(ctx, AccessControl.signedIn(ctx), FieldErrors.NONE, 200);
+    }
+
+    /** POST /profile/2fa: the code that proves the app holds the secret. */
+    public void enable(Context ctx) {
+        var current = AccessControl.signedIn(ctx);
+        User user = current.user();
+        if (twoFactor.enabled(user)) {
+            ctx.redirect("/profile/2fa", HttpStatus.SEE_OTHER);
+            return;
+        }
+        var problems = new Problems();
+        if (!reauthentication.isRecent(current.confirmedAt())) {
+            confirmPassword(ctx, current, problems);
+        }
+        if (problems.isEmpty()) {
+            var codes = twoFactor.confirm(user, ctx.formParam("code"));
+            if (codes.isPresent()) {
+                if (current.stage() == Sessions.Stage.ENROL) {
+                    sessions.promote(ctx, current);
+                }
+                showCodes(ctx, user, codes.get());
+                return;
+            }
+            problems.add("code", "two_factor.code_wrong");
+        }
+        render(ctx, current, FieldErrors.of(problems, views.messages(ctx)), 422);
+    }
+
+    public void disable(Context ctx) {
+        var current = AccessControl.signedIn(ctx);
+        var problems = new Problems();
+        if (twoFactor.required(current.user())) {
+            problems.add("disable_password", "two_factor.required_by_role");
+        } else {
+            confirmPassword(ctx, current, problems, "disable_password");
+        }
+        if (!problems.isEmpty()) {
+            render(ctx, current, FieldErrors.of(problems, views.messages(ctx)), 422);
+            return;
+        }
+        twoFactor.disable(current.user(), new Accounts.Notice(client.ip(ctx), views.messages(ctx).language()));
+        flash.set(ctx, "flash.two_factor_off");
+        ctx.redirect("/profile/2fa", HttpStatus.SEE_OTHER);
+    }
+
+    public void regenerateCodes(Context ctx) {
+        var current = AccessControl.signedIn(ctx);
+        var problems = new Problems();
+        confirmPassword(ctx, current, problems, "codes_password");
+        if (!problems.isEmpty() || !twoFactor.enabled(current.user())) {
+            render(ctx, current, FieldErrors.of(problems, views.messages(ctx)), 422);
+            return;
+        }
+        showCodes(ctx, current.user(), twoFactor.regenerateRecoveryCodes(current.user()));
+    }
+
+    private void showCodes(Context ctx, User user, List<String> codes) {
+        views.render(ctx, "account/recoveryCodes.jte", new RecoveryCodesPage(codes, user.username()));
+    }
+
+    private void confirmPassword(Context ctx, Sessions.Current current, Problems problems) {
+        confirmPassword(ctx, current, problems, "current_password");
+    }
+
+    /** Every form here names its password field after its purpose: several forms share the page. */
+    private void confirmPassword(Context ctx, Sessions.Current current, Problems problems, String field) {
+        String password = ctx.formParam("current_password");
+        if (password == null || password.isEmpty()) {
+            problems.add(field, "password.current_required");
+            return;
+        }
+        switch (reauthentication.confirm(current.user(), current.sessionId(), password)) {
+            case WRONG -> problems.add(field, "password.current_wrong");
+            case THROTTLED -> problems.add(field, "password.current_throttled");
+            case CONFIRMED -> { }
+        }
+    }
+
+    private void render(Context ctx, Sessions.Current current, FieldErrors errors, int status) {
+        User user = current.user();
+        boolean required = twoFactor.required(user);
+        boolean recent = reauthentication.isRecent(current.confirmedAt());
+        if (twoFactor.enabled(user)) {
+            views.render(ctx, "account/twoFactor.jte",
+                    new TwoFactorPage(true, null, null, null, recent, required, twoFactor.unusedRecoveryCodes(user), errors), status);
+            return;
+        }
+        var enrolment = twoFactor.enrolment(user);
+        views.render(ctx, "account/twoFactor.jte", new TwoFactorPage(false, QrCodes.svgDataUri(enrolment.uri()), enrolment.uri(),
+                Totp.grouped(enrolment.secret()), recent, required, 0, errors), status);
+    }
+}

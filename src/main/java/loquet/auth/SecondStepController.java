@@ -1,0 +1,53 @@
+package loquet.auth;
+
+import io.javalin.http.Context;
+import io.javalin.http.HttpStatus;
+import loquet.web.AccessControl;
+import loquet.web.ClientInfo;
+import loquet.web.LocalPath;
+import loquet.web.Sessions;
+import loquet.web.Views;
+
+/** GET/POST /login/2fa: the code that completes a sign-in with two-factor on. */
+public final class SecondStepController {
+
+    static final String PATH = "/login/2fa";
+
+    private final SignIn signIn;
+    private final Sessions sessions;
+    private final ClientInfo client;
+    private final Views views;
+
+    public SecondStepController(SignIn signIn, Sessions sessions, ClientInfo client, Views views) {
+        this.signIn = signIn;
+        this.sessions = sessions;
+        this.client = client;
+        this.views = views;
+    }
+
+    public void showForm(Context ctx) {
+        views.render(ctx, "auth/secondStep.jte", new SecondStepPage(LocalPath.orElse(ctx.queryParam("next"), ""), null));
+    }
+
+    public void checkCode(Context ctx) {
+        var current = AccessControl.signedIn(ctx);
+        String next = LocalPath.orElse(ctx.formParam("next"), "");
+        String code = ctx.formParam("code") == null ? "" : ctx.formParam("code");
+        var messages = views.messages(ctx);
+        if (code.isBlank()) {
+            views.render(ctx, "auth/secondStep.jte", new SecondStepPage(next, messages.get("second_step.code_required")), 422);
+            return;
+        }
+        var outcome = signIn.checkCode(current.user(), code, client.ip(ctx), client.userAgent(ctx));
+        if (outcome instanceof SignIn.Outcome.Success) {
+            sessions.promote(ctx, current);
+            ctx.redirect(next.isEmpty() ? SignInController.HOME : next, HttpStatus.SEE_OTHER);
+        } else if (outcome instanceof SignIn.Outcome.Throttled throttled) {
+            long minutes = Math.max(1, (throttled.retryAfter().toSeconds() + 59) / 60);
+            ctx.header("Retry-After", String.valueOf(throttled.retryAfter().toSeconds() + 1));
+            views.render(ctx, "auth/secondStep.jte", new SecondStepPage(next, messages.get("login.throttled", minutes)), 429);
+        } else {
+            views.render(ctx, "auth/secondStep.jte", new SecondStepPage(next, messages.get("second_step.wrong")), 422);
+        }
+    }
+}
