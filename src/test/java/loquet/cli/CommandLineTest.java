@@ -78,6 +78,24 @@ class CommandLineTest {
     }
 
     @Test
+    void resetTwoFactorLetsSomeoneWhoLostTheirPhoneSignInWithThePassword() {
+        var user = app.createUser("lost-phone");
+        var twoFactor = new loquet.user.TwoFactor(app.app().database().dsl(),
+                loquet.security.ServerKey.load(java.util.Optional.empty(), app.dataDir), "Loquet",
+                app.app().mailQueue(), new loquet.mail.Mails(new loquet.i18n.Languages(), "http://x"), app.clock);
+        String secret = twoFactor.enrolment(user).secret();
+        assertThat(twoFactor.confirm(user, loquet.support.Oathtool.code(secret, app.clock.instant()))).isPresent();
+        assertThat(app.client().from("10.20.0.9").signIn("lost-phone", TestApp.PASSWORD).location()).isEqualTo("/login/2fa");
+
+        var run = run(app.dataDir, "", "user", "reset-2fa", "lost-phone@example.com");
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out()).contains("Two-factor sign-in is off for lost-phone");
+        assertThat(app.client().from("10.20.0.10").signIn("lost-phone", TestApp.PASSWORD).location()).isEqualTo("/profile");
+        assertThat(run(app.dataDir, "", "user", "list").out()).containsPattern("lost-phone .* off ");
+    }
+
+    @Test
     void listShowsEveryAccount() {
         app.createUser("listed");
         var run = run(app.dataDir, "", "user", "list");
