@@ -16,8 +16,8 @@ import loquet.account.PasswordController;
 import loquet.account.ProfileController;
 import loquet.account.SecurityController;
 import loquet.account.TwoFactorController;
-import loquet.admin.RolesController;
-import loquet.admin.UserAdminController;
+import loquet.admin.Admin;
+import loquet.audit.AuditLog;
 import loquet.auth.SecondStepController;
 import loquet.auth.ForgotPasswordController;
 import loquet.auth.PasswordLinkController;
@@ -30,7 +30,6 @@ import loquet.db.Database;
 import loquet.i18n.Languages;
 import loquet.security.PasswordHasher;
 import loquet.mail.MailQueue;
-import loquet.mail.MailQueueDao;
 import loquet.mail.Mailer;
 import loquet.mail.Mails;
 import loquet.security.PasswordPolicy;
@@ -40,7 +39,7 @@ import loquet.user.Accounts;
 import loquet.user.AvatarDao;
 import loquet.user.EmailChanges;
 import loquet.user.Reauthentication;
-import loquet.user.RoleDao;
+import loquet.user.Permissions;
 import loquet.user.TwoFactor;
 import loquet.user.Invitations;
 import loquet.user.PasswordResets;
@@ -99,6 +98,8 @@ public final class App implements AutoCloseable {
         var reauthentication = new Reauthentication(users, sessionDao, hasher, rateLimit, clock);
         var emailChanges = new EmailChanges(dsl, mailQueue, mails, clock);
         var twoFactor = new TwoFactor(dsl, serverKey, config.totpIssuer(), mailQueue, mails, clock);
+        var audit = new AuditLog(dsl, clock);
+        var permissions = new Permissions(dsl);
         this.passwordResets = new PasswordResets(dsl, accounts, rateLimit, mailQueue, mails, config.resetLinkValidity(), clock);
         this.invitations = new Invitations(dsl, accounts, mailQueue, mails, config.invitationValidity(), clock);
 
@@ -107,8 +108,8 @@ public final class App implements AutoCloseable {
         var sessions = new Sessions(sessionDao, users, cookies, client, config.sessionIdle(), config.sessionAbsolute(), clock);
         var csrf = new Csrf(serverKey, cookies);
         var flash = new Flash(cookies);
-        var views = new Views(languages, csrf, flash);
-        var access = new AccessControl(sessions, csrf);
+        var views = new Views(languages, csrf, flash, permissions);
+        var access = new AccessControl(sessions, csrf, permissions);
         var languageSwitch = new LanguageSwitch(cookies);
         var errorPages = new ErrorPages(views);
 
@@ -118,7 +119,6 @@ public final class App implements AutoCloseable {
                 new SignInController(signIn, sessions, users, client, flash, views),
                 new SecondStepController(signIn, sessions, client, views),
                 new TwoFactorController(twoFactor, reauthentication, sessions, client, flash, views),
-                new RolesController(new RoleDao(dsl), flash, views),
                 new ForgotPasswordController(passwordResets, client, views),
                 new PasswordLinkController(new PasswordLinkController.Flow("/reset-password", "reset.title", "reset.intro",
                         "flash.password_reset",
@@ -138,7 +138,8 @@ public final class App implements AutoCloseable {
                 new PasswordController(accounts, reauthentication, policy.minLength(), client, flash, views),
                 new SecurityController(attempts, sessionDao, flash, views),
                 new EmailConfirmationController(emailChanges, views),
-                new UserAdminController(users, passwordResets, invitations, twoFactor, mailQueue, new MailQueueDao(dsl), flash, views),
+                Admin.create(new Admin.Needs(dsl, accounts, passwordResets, invitations, twoFactor, mailQueue, audit, permissions,
+                        client, flash, views, clock)),
                 () -> dsl.selectOne().fetch());
 
         this.javalin = Javalin.create(cfg -> {

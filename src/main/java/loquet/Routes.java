@@ -1,6 +1,13 @@
 package loquet;
 
-import static loquet.web.Access.ADMIN;
+import static loquet.web.Access.AUDIT_READ;
+import static loquet.web.Access.MAIL_READ;
+import static loquet.web.Access.ROLES_WRITE;
+import static loquet.web.Access.TEAMS_WRITE;
+import static loquet.web.Access.USERS_2FA;
+import static loquet.web.Access.USERS_PASSWORD;
+import static loquet.web.Access.USERS_READ;
+import static loquet.web.Access.USERS_WRITE;
 import static loquet.web.Access.ANY_SESSION;
 import static loquet.web.Access.ENROLMENT;
 import static loquet.web.Access.SECOND_STEP;
@@ -15,8 +22,7 @@ import loquet.account.PasswordController;
 import loquet.account.ProfileController;
 import loquet.account.SecurityController;
 import loquet.account.TwoFactorController;
-import loquet.admin.RolesController;
-import loquet.admin.UserAdminController;
+import loquet.admin.Admin;
 import loquet.auth.SecondStepController;
 import loquet.auth.ForgotPasswordController;
 import loquet.auth.PasswordLinkController;
@@ -29,7 +35,6 @@ final class Routes {
     private final SignInController signIn;
     private final SecondStepController secondStep;
     private final TwoFactorController twoFactor;
-    private final RolesController roles;
     private final ForgotPasswordController forgotPassword;
     private final PasswordLinkController resetPassword;
     private final PasswordLinkController acceptInvitation;
@@ -38,18 +43,17 @@ final class Routes {
     private final PasswordController password;
     private final SecurityController security;
     private final EmailConfirmationController emailConfirmation;
-    private final UserAdminController userAdmin;
+    private final Admin admin;
     private final Runnable healthCheck;
 
-    Routes(SignInController signIn, SecondStepController secondStep, TwoFactorController twoFactor, RolesController roles,
+    Routes(SignInController signIn, SecondStepController secondStep, TwoFactorController twoFactor,
            ForgotPasswordController forgotPassword, PasswordLinkController resetPassword,
            PasswordLinkController acceptInvitation, ProfileController profile, AvatarController avatars,
            PasswordController password, SecurityController security, EmailConfirmationController emailConfirmation,
-           UserAdminController userAdmin, Runnable healthCheck) {
+           Admin admin, Runnable healthCheck) {
         this.signIn = signIn;
         this.secondStep = secondStep;
         this.twoFactor = twoFactor;
-        this.roles = roles;
         this.forgotPassword = forgotPassword;
         this.resetPassword = resetPassword;
         this.acceptInvitation = acceptInvitation;
@@ -58,11 +62,17 @@ final class Routes {
         this.password = password;
         this.security = security;
         this.emailConfirmation = emailConfirmation;
-        this.userAdmin = userAdmin;
+        this.admin = admin;
         this.healthCheck = healthCheck;
     }
 
     void register(RoutesConfig routes) {
+        var userList = admin.userList();
+        var userEdit = admin.userEdit();
+        var roles = admin.roles();
+        var teams = admin.teams();
+        var audit = admin.audit();
+        var userAdmin = admin.userAdmin();
         routes.get("/", ctx -> ctx.redirect(AccessControl.current(ctx).isPresent() ? "/profile" : "/login", HttpStatus.SEE_OTHER), PUBLIC);
         routes.get("/healthz", ctx -> {
             healthCheck.run();
@@ -101,13 +111,30 @@ final class Routes {
         routes.post("/profile/2fa/recovery-codes", twoFactor::regenerateCodes, SIGNED_IN);
         routes.get("/confirm-email/{token}", emailConfirmation::confirm, PUBLIC);
 
-        routes.get("/admin/users/{id}", userAdmin::show, ADMIN);
-        routes.post("/admin/users/{id}/send-reset", userAdmin::sendReset, ADMIN);
-        routes.post("/admin/users/{id}/reset-link", userAdmin::makeResetLink, ADMIN);
-        routes.post("/admin/users/{id}/resend-invite", userAdmin::resendInvitation, ADMIN);
-        routes.post("/admin/users/{id}/disable-2fa", userAdmin::disableTwoFactor, ADMIN);
-        routes.get("/admin/mail", userAdmin::showMailQueue, ADMIN);
-        routes.get("/admin/roles", roles::list, ADMIN);
-        routes.post("/admin/roles/{id}", roles::update, ADMIN);
+        routes.get("/admin/users", userList::list, USERS_READ);
+        routes.get("/admin/users/new", userEdit::newForm, USERS_WRITE);
+        routes.post("/admin/users/new", userEdit::create, USERS_WRITE);
+        routes.get("/admin/users/{id}", userEdit::show, USERS_READ);
+        routes.post("/admin/users/{id}", userEdit::update, USERS_WRITE);
+        routes.post("/admin/users/{id}/password", userAdmin::setPassword, USERS_PASSWORD);
+        routes.post("/admin/users/{id}/send-reset", userAdmin::sendReset, USERS_PASSWORD);
+        routes.post("/admin/users/{id}/reset-link", userAdmin::makeResetLink, USERS_PASSWORD);
+        routes.post("/admin/users/{id}/resend-invite", userAdmin::resendInvitation, USERS_WRITE);
+        routes.post("/admin/users/{id}/disable-2fa", userAdmin::disableTwoFactor, USERS_2FA);
+        routes.post("/admin/users/{id}/deactivate", userAdmin::deactivate, USERS_WRITE);
+        routes.post("/admin/users/{id}/activate", userAdmin::activate, USERS_WRITE);
+        routes.post("/admin/users/{id}/delete", userAdmin::delete, USERS_WRITE);
+        routes.get("/admin/roles", roles::list, ROLES_WRITE);
+        routes.post("/admin/roles", roles::create, ROLES_WRITE);
+        routes.get("/admin/roles/{id}", roles::show, ROLES_WRITE);
+        routes.post("/admin/roles/{id}", roles::update, ROLES_WRITE);
+        routes.post("/admin/roles/{id}/delete", roles::delete, ROLES_WRITE);
+        routes.get("/admin/teams", teams::list, TEAMS_WRITE);
+        routes.post("/admin/teams", teams::create, TEAMS_WRITE);
+        routes.get("/admin/teams/{id}", teams::show, TEAMS_WRITE);
+        routes.post("/admin/teams/{id}", teams::rename, TEAMS_WRITE);
+        routes.post("/admin/teams/{id}/delete", teams::delete, TEAMS_WRITE);
+        routes.get("/admin/audit", audit::list, AUDIT_READ);
+        routes.get("/admin/mail", userAdmin::showMailQueue, MAIL_READ);
     }
 }

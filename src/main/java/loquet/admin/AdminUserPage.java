@@ -1,12 +1,23 @@
 package loquet.admin;
 
+import java.util.List;
 import loquet.user.User;
+import loquet.web.FieldErrors;
 
 /**
- * The record behind {@code admin/user.jte}.
+ * The record behind {@code admin/user.jte} (one account) and {@code admin/newUser.jte}.
  *
- * @param mailDelivers false when no SMTP server is configured: the page says mail only reaches the outbox
+ * @param user the account shown, or null on the new-user page
  * @param resetLink a freshly made reset link, shown this once, or null
+ * @param notice a translated refusal of the last action (e.g. the last admin), or null
  */
-public record AdminUserPage(User user, String roleLabel, boolean mailDelivers, String resetLink) {
+public record AdminUserPage(User user, UserForm form, FieldErrors errors, List<Option> roles, List<Option> teams,
+                            Abilities can, boolean mailDelivers, String resetLink, String notice) {
+
+    public record Option(String value, String label) {
+    }
+
+    /** What the reader may do here; the server checks each again when it is done. */
+    public record Abilities(boolean write, boolean password, boolean twoFactor, boolean chooseRole, boolean chooseTeam, boolean self) {
+    }
 }

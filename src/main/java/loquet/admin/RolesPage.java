@@ -1,10 +1,19 @@
 package loquet.admin;
 
 import java.util.List;
+import java.util.Set;
+import loquet.web.FieldErrors;
 
-/** The record behind {@code admin/roles.jte}. */
-public record RolesPage(List<Row> rows) {
+/**
+ * The record behind {@code admin/roles.jte} (the list and a form for a new role) and
+ * {@code admin/role.jte} (one role).
+ *
+ * @param editing the role of {@code admin/role.jte}, or null on the list
+ */
+public record RolesPage(List<Row> rows, Row editing, String name, Set<String> permissions, boolean requireTwoFactor,
+                        List<String> allPermissions, FieldErrors errors) {
 
-    public record Row(long id, String label, boolean requireTwoFactor) {
+    public record Row(long id, String name, String label, boolean builtin, boolean requireTwoFactor, int members,
+                      Set<String> permissions) {
     }
 }

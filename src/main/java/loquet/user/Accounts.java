@@ -17,8 +17,19 @@ import org.jooq.exception.DataAccessException;
 /** The lifecycle rules of an account: what makes a valid one, and what a change ends. */
 public final class Accounts {
 
-    public record NewAccount(String username, String email, String firstName, String lastName, long roleId) {
+    public record NewAccount(String username, String email, String firstName, String lastName, long roleId, Long teamId,
+                             String signature) {
+        public NewAccount(String username, String email, String firstName, String lastName, long roleId) {
+            this(username, email, firstName, lastName, roleId, null, "");
+        }
     }
+
+    /** What an admin edits on a user's page. */
+    public record Edit(String username, String email, String firstName, String lastName, String signature, long roleId, Long teamId) {
+    }
+
+    /** Why a change to an account was refused, beyond its fields. */
+    public enum Refusal { LAST_ADMIN, SELF }
 
     public sealed interface CreateResult {
         record Created(User user) implements CreateResult {
@@ -67,7 +78,8 @@ public final class Accounts {
     /** Creates an account; a null password leaves it invited, waiting for a first password. */
     public CreateResult create(NewAccount account, String password) {
         var clean = new NewAccount(account.username().strip(), account.email().strip(),
-                account.firstName().strip(), account.lastName().strip(), account.roleId());
+                account.firstName().strip(), account.lastName().strip(), account.roleId(), account.teamId(),
+                account.signature() == null ? "" : account.signature().strip());
         var users = new UserDao(dsl);
         Problems problems = validate(clean);
         if (!problems.has("username") && users.usernameTaken(clean.username())) {
@@ -84,8 +96,11 @@ public final class Accounts {
         }
         String hash = password == null ? null : hasher.hash(password);
         try {
+            if (clean.signature().length() > MAX_SIGNATURE) {
+                return new CreateResult.Invalid(new Problems().add("signature", "profile.signature_too_long", MAX_SIGNATURE));
+            }
             long id = users.insert(new UserDao.NewUser(clean.username(), clean.email(), clean.firstName(),
-                    clean.lastName(), clean.roleId(), hash), clock.millis());
+                    clean.lastName(), clean.roleId(), hash, clean.teamId(), clean.signature()), clock.millis());
             return new CreateResult.Created(users.findById(id).orElseThrow());
         } catch (DataAccessException e) {
             if (UserDao.isUniqueViolation(e)) {
@@ -119,7 +134,9 @@ public final class Accounts {
         String hash = hasher.hash(password);
         long now = clock.millis();
         dsl.transaction(tx -> {
-            new UserDao(tx.dsl()).setPasswordHash(user.id(), hash, now);
+            var users = new UserDao(tx.dsl());
+            users.setPasswordHash(user.id(), hash, now);
+            users.setMustChangePassword(user.id(), false);
             var sessions = new SessionDao(tx.dsl());
             if (keepSessionId == null) {
                 sessions.deleteAllOf(user.id());
@@ -134,6 +151,68 @@ public final class Accounts {
             }
         });
         return Optional.empty();
+    }
+
+    /** Saves an admin's edit of an account; the last active admin keeps their role. */
+    public Problems update(User user, Edit edit) {
+        var clean = new Edit(edit.username().strip(), edit.email().strip(), edit.firstName().strip(), edit.lastName().strip(),
+                edit.signature().strip().replace("\r\n", "\n"), edit.roleId(), edit.teamId());
+        Problems problems = validate(new NewAccount(clean.username(), clean.email(), clean.firstName(), clean.lastName(), clean.roleId()));
+        var users = new UserDao(dsl);
+        if (!problems.has("username") && users.findByLogin(clean.username()).filter(other -> other.id() != user.id()).isPresent()) {
+            problems.add("username", "account.username_taken");
+        }
+        if (!problems.has("email") && users.findByLogin(clean.email()).filter(other -> other.id() != user.id()).isPresent()) {
+            problems.add("email", "account.email_taken");
+        }
+        if (clean.signature().length() > MAX_SIGNATURE) {
+            problems.add("signature", "profile.signature_too_long", MAX_SIGNATURE);
+        }
+        if (user.roleId() == Roles.ADMIN && clean.roleId() != Roles.ADMIN && user.active() && users.countActiveAdminsExcept(user.id()) == 0) {
+            problems.add("role", "admin.last_admin");
+        }
+        if (!problems.isEmpty()) {
+            return problems;
+        }
+        try {
+            dsl.transaction(tx -> {
+                new UserDao(tx.dsl()).updateByAdmin(user.id(), clean, clock.millis());
+                if (clean.roleId() != user.roleId()) {
+                    // New permissions take effect at the next sign-in, not in a session opened under the old ones.
+                    new SessionDao(tx.dsl()).deleteAllOf(user.id());
+                }
+            });
+        } catch (DataAccessException e) {
+            if (UserDao.isUniqueViolation(e)) {
+                return new Problems().add("username", "account.username_or_email_taken");
+            }
+            throw e;
+        }
+        return problems;
+    }
+
+    /** A password set by an admin; temporary ones must be changed at the next sign-in. */
+    public Optional<Message> setPasswordByAdmin(User user, String password, boolean temporary, Notice notice) {
+        Optional<Message> problem = setPassword(user, password, notice);
+        if (problem.isEmpty()) {
+            new UserDao(dsl).setMustChangePassword(user.id(), temporary);
+        }
+        return problem;
+    }
+
+    public Optional<Refusal> checkDeactivation(User actor, User target) {
+        if (actor.id() == target.id()) {
+            return Optional.of(Refusal.SELF);
+        }
+        if (target.roleId() == Roles.ADMIN && target.active() && new UserDao(dsl).countActiveAdminsExcept(target.id()) == 0) {
+            return Optional.of(Refusal.LAST_ADMIN);
+        }
+        return Optional.empty();
+    }
+
+    /** Deletes the account: sessions, tokens, keys and picture go with it; the audit log keeps the name. */
+    public void delete(long userId) {
+        new UserDao(dsl).delete(userId);
     }
 
     /** Refuses sign-in from now on and ends the sessions already open. */

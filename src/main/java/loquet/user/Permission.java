@@ -25,6 +25,15 @@ public enum Permission {
         return key;
     }
 
+    public static java.util.Optional<Permission> byKey(String key) {
+        for (Permission permission : values()) {
+            if (permission.key.equals(key)) {
+                return java.util.Optional.of(permission);
+            }
+        }
+        return java.util.Optional.empty();
+    }
+
     /** What the built-in roles may do; a manager's user permissions reach only their own team. */
     public static Set<Permission> ofBuiltInRole(long roleId) {
         if (roleId == Roles.ADMIN) {

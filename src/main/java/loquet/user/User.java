@@ -20,7 +20,8 @@ public record User(
         Long lastSignInAt,
         long createdAt,
         Long avatarUpdatedAt,
-        boolean twoFactor) {
+        boolean twoFactor,
+        boolean mustChangePassword) {
 
     public enum Status { ACTIVE, INVITED, DEACTIVATED }
 

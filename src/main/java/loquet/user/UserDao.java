@@ -18,7 +18,8 @@ public final class UserDao {
     public record Credentials(long userId, String passwordHash, boolean active) {
     }
 
-    public record NewUser(String username, String email, String firstName, String lastName, long roleId, String passwordHash) {
+    public record NewUser(String username, String email, String firstName, String lastName, long roleId, String passwordHash,
+                          Long teamId, String signature) {
     }
 
     private final DSLContext dsl;
@@ -68,6 +69,8 @@ public final class UserDao {
                 .set(USERS.LAST_NAME, user.lastName())
                 .set(USERS.ROLE_ID, user.roleId())
                 .set(USERS.PASSWORD_HASH, user.passwordHash())
+                .set(USERS.TEAM_ID, user.teamId())
+                .set(USERS.SIGNATURE, user.signature())
                 .set(USERS.PASSWORD_CHANGED_AT, user.passwordHash() == null ? null : now)
                 .set(USERS.CREATED_AT, now)
                 .set(USERS.UPDATED_AT, now)
@@ -157,6 +160,32 @@ public final class UserDao {
         return dsl.fetchExists(ROLES, ROLES.ID.eq(roleId).and(ROLES.REQUIRE_2FA.eq(1)));
     }
 
+    public void updateByAdmin(long userId, Accounts.Edit edit, long now) {
+        dsl.update(USERS)
+                .set(USERS.USERNAME, edit.username())
+                .set(USERS.EMAIL, edit.email())
+                .set(USERS.FIRST_NAME, edit.firstName())
+                .set(USERS.LAST_NAME, edit.lastName())
+                .set(USERS.SIGNATURE, edit.signature())
+                .set(USERS.ROLE_ID, edit.roleId())
+                .set(USERS.TEAM_ID, edit.teamId())
+                .set(USERS.UPDATED_AT, now)
+                .where(USERS.ID.eq(userId))
+                .execute();
+    }
+
+    public void setMustChangePassword(long userId, boolean must) {
+        dsl.update(USERS).set(USERS.MUST_CHANGE_PASSWORD, must ? 1 : 0).where(USERS.ID.eq(userId)).execute();
+    }
+
+    public int countActiveAdminsExcept(long userId) {
+        return dsl.fetchCount(USERS, USERS.ROLE_ID.eq(Roles.ADMIN).and(USERS.DEACTIVATED_AT.isNull()).and(USERS.ID.ne(userId)));
+    }
+
+    public void delete(long userId) {
+        dsl.deleteFrom(USERS).where(USERS.ID.eq(userId)).execute();
+    }
+
     public void setEmail(long userId, String email, long now) {
         dsl.update(USERS).set(USERS.EMAIL, email).set(USERS.UPDATED_AT, now).where(USERS.ID.eq(userId)).execute();
     }
@@ -181,7 +210,8 @@ public final class UserDao {
                 r.get(USERS.LAST_SIGN_IN_AT),
                 r.get(USERS.CREATED_AT),
                 r.get(AVATARS.UPDATED_AT),
-                r.get(USERS.TOTP_ENABLED_AT) != null);
+                r.get(USERS.TOTP_ENABLED_AT) != null,
+                r.get(USERS.MUST_CHANGE_PASSWORD) == 1);
     }
 
     /** A race lost to another writer between our check and our insert. */

@@ -1,6 +1,7 @@
 package loquet.web;
 
 import io.javalin.security.RouteRole;
+import loquet.user.Permission;
 
 /** Who may reach a route; read by {@link AccessControl} before every matched handler. */
 public enum Access implements RouteRole {
@@ -14,6 +15,27 @@ public enum Access implements RouteRole {
     SECOND_STEP,
     /** Setting up two-factor: a full session, or one that must enrol before anything else. */
     ENROLMENT,
-    /** A signed-in administrator (until roles and permissions arrive). */
-    ADMIN
+    USERS_READ(Permission.USERS_READ),
+    USERS_WRITE(Permission.USERS_WRITE),
+    USERS_PASSWORD(Permission.USERS_PASSWORD),
+    USERS_2FA(Permission.USERS_2FA),
+    ROLES_WRITE(Permission.ROLES_WRITE),
+    TEAMS_WRITE(Permission.TEAMS_WRITE),
+    AUDIT_READ(Permission.AUDIT_READ),
+    MAIL_READ(Permission.MAIL_READ);
+
+    private final Permission permission;
+
+    Access() {
+        this(null);
+    }
+
+    Access(Permission permission) {
+        this.permission = permission;
+    }
+
+    /** The permission a signed-in user needs for the route, or null for the session roles above. */
+    public Permission permission() {
+        return permission;
+    }
 }

@@ -4,7 +4,7 @@ import io.javalin.http.Context;
 import io.javalin.http.ForbiddenResponse;
 import io.javalin.http.HandlerType;
 import java.util.Optional;
-import loquet.user.Roles;
+import loquet.user.Permissions;
 
 /**
  * The one place that decides whether a request may reach its handler: the route's
@@ -30,10 +30,12 @@ public final class AccessControl {
 
     private final Sessions sessions;
     private final Csrf csrf;
+    private final Permissions permissions;
 
-    public AccessControl(Sessions sessions, Csrf csrf) {
+    public AccessControl(Sessions sessions, Csrf csrf, Permissions permissions) {
         this.sessions = sessions;
         this.csrf = csrf;
+        this.permissions = permissions;
     }
 
     /** Before every request: who is signed in (also for error pages). */
@@ -49,8 +51,11 @@ public final class AccessControl {
         if (!roles.isEmpty() && !roles.contains(Access.PUBLIC)) {
             requireStage(roles, current);
         }
-        if (roles.contains(Access.ADMIN) && current.get().user().roleId() != Roles.ADMIN) {
-            throw new ForbiddenResponse();
+        for (var role : roles) {
+            if (role instanceof Access access && access.permission() != null
+                    && !permissions.of(current.get().user()).contains(access.permission())) {
+                throw new ForbiddenResponse();
+            }
         }
         if (ctx.method() == HandlerType.POST && !csrf.accepts(ctx, current)) {
             throw new CsrfRejected();

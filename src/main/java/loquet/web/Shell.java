@@ -6,7 +6,6 @@ import java.time.format.DateTimeFormatter;
 import java.time.format.FormatStyle;
 import loquet.i18n.Messages;
 import loquet.user.TimeZones;
-import loquet.user.Roles;
 import loquet.user.User;
 
 /**
@@ -18,7 +17,8 @@ import loquet.user.User;
  * @param theme "system", "light" or "dark"
  * @param path the path of this page, for the language links
  */
-public record Shell(Messages messages, String csrf, User user, boolean hasSession, String flash, String theme, String path) {
+public record Shell(Messages messages, String csrf, User user, java.util.Set<String> permissions, boolean hasSession, String flash,
+                    String theme, String path) {
 
     public String t(String key, Object... args) {
         return messages.get(key, args);
@@ -32,8 +32,15 @@ public record Shell(Messages messages, String csrf, User user, boolean hasSessio
         return user != null;
     }
 
-    public boolean admin() {
-        return user != null && user.roleId() == Roles.ADMIN;
+    /** Whether the reader holds a permission, e.g. "users.read": which links the navigation shows. */
+    public boolean can(String permission) {
+        return permissions.contains(permission);
+    }
+
+    /** The translated name of a built-in role; roles that admins add are shown as named. */
+    public String roleLabel(String roleName) {
+        String key = "role." + roleName;
+        return messages.has(key) ? messages.get(key) : roleName;
     }
 
     /** A moment in the reader's time zone and language; "" for none. */

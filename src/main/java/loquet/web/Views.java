@@ -8,6 +8,11 @@ import java.util.Map;
 import java.util.Optional;
 import loquet.i18n.Languages;
 import loquet.i18n.Messages;
+import java.util.Set;
+import java.util.stream.Collectors;
+import loquet.user.Permission;
+import loquet.user.Permissions;
+import loquet.user.User;
 
 /** Renders the precompiled JTE templates with the page's record and the shared {@link Shell}. */
 public final class Views {
@@ -16,11 +21,13 @@ public final class Views {
     private final Languages languages;
     private final Csrf csrf;
     private final Flash flash;
+    private final Permissions permissions;
 
-    public Views(Languages languages, Csrf csrf, Flash flash) {
+    public Views(Languages languages, Csrf csrf, Flash flash, Permissions permissions) {
         this.languages = languages;
         this.csrf = csrf;
         this.flash = flash;
+        this.permissions = permissions;
     }
 
     /** The reader's language: their profile's, else the language switch's, else the browser's. */
@@ -38,10 +45,12 @@ public final class Views {
     public Shell shell(Context ctx) {
         Optional<Sessions.Current> current = AccessControl.current(ctx);
         Messages messages = messages(ctx);
+        User user = current.filter(Sessions.Current::full).map(Sessions.Current::user).orElse(null);
         return new Shell(
                 messages,
                 csrf.token(ctx, current),
-                current.filter(Sessions.Current::full).map(Sessions.Current::user).orElse(null),
+                user,
+                user == null ? Set.of() : permissions.of(user).stream().map(Permission::key).collect(Collectors.toSet()),
                 current.isPresent(),
                 flash.take(ctx, messages),
                 current.map(c -> c.user().theme()).orElse("system"),

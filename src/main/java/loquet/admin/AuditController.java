@@ -1,0 +1,60 @@
+package loquet.admin;
+
+import io.javalin.http.Context;
+import java.time.DateTimeException;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import loquet.audit.AuditLog;
+import loquet.user.TimeZones;
+import loquet.web.AccessControl;
+import loquet.web.Views;
+
+/** GET /admin/audit: read-only, newest first, 50 a page, filtered by actor, target, action and dates. */
+public final class AuditController {
+
+    private static final int PAGE_SIZE = 50;
+
+    private final AuditLog audit;
+    private final Views views;
+
+    AuditController(AuditLog audit, Views views) {
+        this.audit = audit;
+        this.views = views;
+    }
+
+    public void list(Context ctx) {
+        String actor = param(ctx, "actor");
+        String target = param(ctx, "target");
+        String action = param(ctx, "action");
+        String from = param(ctx, "from");
+        String until = param(ctx, "until");
+        int page = 1;
+        try {
+            page = Math.max(1, Integer.parseInt(param(ctx, "page").isEmpty() ? "1" : param(ctx, "page")));
+        } catch (NumberFormatException ignored) {
+            // the first page
+        }
+        // Dates are days in the reader's time zone; "until" includes its whole day.
+        var user = AccessControl.signedIn(ctx).user();
+        ZoneId zone = ZoneId.of(TimeZones.isValid(user.timezone()) ? user.timezone() : "UTC");
+        String error = null;
+        Long fromMillis = null;
+        Long untilMillis = null;
+        try {
+            fromMillis = from.isEmpty() ? null : LocalDate.parse(from).atStartOfDay(zone).toInstant().toEpochMilli();
+            untilMillis = until.isEmpty() ? null : LocalDate.parse(until).plusDays(1).atStartOfDay(zone).toInstant().toEpochMilli();
+        } catch (DateTimeException e) {
+            error = views.messages(ctx).get("admin.audit.date_invalid");
+        }
+        var entries = error != null ? java.util.List.<AuditLog.Entry>of()
+                : audit.page(new AuditLog.Filter(actor, target, action, fromMillis, untilMillis), (page - 1) * PAGE_SIZE, PAGE_SIZE + 1);
+        boolean hasNext = entries.size() > PAGE_SIZE;
+        views.render(ctx, "admin/audit.jte", new AuditPage(hasNext ? entries.subList(0, PAGE_SIZE) : entries, actor, target, action,
+                from, until, audit.actions(), page, hasNext, error), error == null ? 200 : 422);
+    }
+
+    private static String param(Context ctx, String name) {
+        String value = ctx.queryParam(name);
+        return value == null ? "" : value.strip();
+    }
+}

@@ -1,0 +1,24 @@
+package loquet.admin;
+
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import loquet.audit.AuditLog;
+
+/** The record behind {@code admin/audit.jte}: one page of the log with its filter, as typed. */
+public record AuditPage(List<AuditLog.Entry> entries, String actor, String target, String action, String from, String until,
+                        List<String> actions, int page, boolean hasNext, String error) {
+
+    public boolean hasPrevious() {
+        return page > 1;
+    }
+
+    public String link(int pageNumber) {
+        return "/admin/audit?actor=" + encode(actor) + "&target=" + encode(target) + "&action=" + encode(action)
+                + "&from=" + encode(from) + "&until=" + encode(until) + "&page=" + pageNumber;
+    }
+
+    private static String encode(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8);
+    }
+}

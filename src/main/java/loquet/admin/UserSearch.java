@@ -1,0 +1,158 @@
+package loquet.admin;
+
+import static loquet.db.schema.Tables.AVATARS;
+import static loquet.db.schema.Tables.ROLES;
+import static loquet.db.schema.Tables.SIGN_IN_ATTEMPTS;
+import static loquet.db.schema.Tables.TEAMS;
+import static loquet.db.schema.Tables.USERS;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import loquet.security.Throttle;
+import loquet.user.Permission;
+import loquet.user.Permissions;
+import loquet.user.Roles;
+import loquet.user.User;
+import org.jooq.Condition;
+import org.jooq.DSLContext;
+import org.jooq.Record;
+import org.jooq.SortField;
+import org.jooq.impl.DSL;
+
+/**
+ * The user list's own read query: search, sort and one page of 50, limited to whom the
+ * reader may manage. Every sort has an index and searches of three characters or more
+ * go through a trigram index, so a page never reads the whole table.
+ */
+public final class UserSearch {
+
+    public static final int PAGE_SIZE = 50;
+
+    public enum Sort {
+        USERNAME, NAME, EMAIL, LAST_SIGN_IN, CREATED;
+
+        public String key() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+
+        static Sort of(String key) {
+            for (Sort sort : values()) {
+                if (sort.key().equals(key)) {
+                    return sort;
+                }
+            }
+            return USERNAME;
+        }
+    }
+
+    public record Row(long id, String username, String firstName, String lastName, String email, String roleName,
+                      String teamName, User.Status status, Long lastSignInAt, boolean twoFactor, boolean locked,
+                      Long avatarUpdatedAt) {
+        public String avatarUrl() {
+            return "/avatars/" + id + "?v=" + (avatarUpdatedAt == null ? "i" : avatarUpdatedAt);
+        }
+
+        public String fullName() {
+            return (firstName + " " + lastName).strip();
+        }
+    }
+
+    public record Result(List<Row> rows, boolean hasNext) {
+    }
+
+    private final DSLContext dsl;
+    private final Permissions permissions;
+    private final Clock clock;
+
+    public UserSearch(DSLContext dsl, Permissions permissions, Clock clock) {
+        this.dsl = dsl;
+        this.permissions = permissions;
+        this.clock = clock;
+    }
+
+    public Result search(User reader, String query, String sortKey, int page) {
+        List<Condition> conditions = new ArrayList<>(scope(reader));
+        String q = query == null ? "" : query.strip();
+        if (q.length() >= 3) {
+            // A phrase for the trigram index: any run of characters, quotes doubled.
+            conditions.add(DSL.condition("{0} in (select rowid from users_search where users_search match {1})",
+                    USERS.ID, DSL.val("\"" + q.replace("\"", "\"\"") + "\"")));
+        } else if (!q.isEmpty()) {
+            String prefix = q.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
+            conditions.add(USERS.USERNAME.like(prefix, '\\').or(USERS.EMAIL.like(prefix, '\\'))
+                    .or(USERS.FIRST_NAME.likeIgnoreCase(prefix, '\\')).or(USERS.LAST_NAME.likeIgnoreCase(prefix, '\\')));
+        }
+        List<? extends Record> records = dsl.select(USERS.ID, USERS.USERNAME, USERS.FIRST_NAME, USERS.LAST_NAME, USERS.EMAIL, ROLES.NAME,
+                        TEAMS.NAME, USERS.DEACTIVATED_AT, USERS.PASSWORD_HASH.isNotNull().as("has_password"), USERS.LAST_SIGN_IN_AT,
+                        USERS.TOTP_ENABLED_AT, AVATARS.UPDATED_AT)
+                .from(USERS)
+                .join(ROLES).on(ROLES.ID.eq(USERS.ROLE_ID))
+                .leftJoin(TEAMS).on(TEAMS.ID.eq(USERS.TEAM_ID))
+                .leftJoin(AVATARS).on(AVATARS.USER_ID.eq(USERS.ID))
+                .where(conditions)
+                .orderBy(order(Sort.of(sortKey)))
+                .limit(PAGE_SIZE + 1)
+                .offset((Math.max(page, 1) - 1) * PAGE_SIZE)
+                .fetch();
+        boolean hasNext = records.size() > PAGE_SIZE;
+        List<? extends Record> shown = hasNext ? records.subList(0, PAGE_SIZE) : records;
+        Map<Long, Boolean> locked = locked(shown.stream().map(r -> r.get(USERS.ID)).toList());
+        List<Row> rows = shown.stream().map(r -> new Row(r.get(USERS.ID), r.get(USERS.USERNAME), r.get(USERS.FIRST_NAME),
+                r.get(USERS.LAST_NAME), r.get(USERS.EMAIL), r.get(ROLES.NAME), r.get(TEAMS.NAME),
+                r.get(USERS.DEACTIVATED_AT) != null ? User.Status.DEACTIVATED
+                        : Boolean.TRUE.equals(r.get("has_password", Boolean.class)) ? User.Status.ACTIVE : User.Status.INVITED,
+                r.get(USERS.LAST_SIGN_IN_AT), r.get(USERS.TOTP_ENABLED_AT) != null, locked.getOrDefault(r.get(USERS.ID), false),
+                r.get(AVATARS.UPDATED_AT))).toList();
+        return new Result(rows, hasNext);
+    }
+
+    /** Admins see everyone; managers the other members of their team but admins; added roles all but admins. */
+    private List<Condition> scope(User reader) {
+        if (reader.roleId() == Roles.ADMIN) {
+            return List.of();
+        }
+        if (!permissions.of(reader).contains(Permission.USERS_READ)) {
+            return List.of(DSL.falseCondition());
+        }
+        List<Condition> scope = new ArrayList<>(List.of(USERS.ROLE_ID.ne(Roles.ADMIN), USERS.ID.ne(reader.id())));
+        if (reader.roleId() == Roles.MANAGER) {
+            scope.add(reader.teamId() == null ? DSL.falseCondition() : USERS.TEAM_ID.eq(reader.teamId()));
+        }
+        return scope;
+    }
+
+    private static List<SortField<?>> order(Sort sort) {
+        return switch (sort) {
+            case NAME -> List.of(DSL.field("users.last_name COLLATE NOCASE").asc(), DSL.field("users.first_name COLLATE NOCASE").asc(),
+                    USERS.ID.asc());
+            case EMAIL -> List.of(USERS.EMAIL.asc());
+            case LAST_SIGN_IN -> List.of(USERS.LAST_SIGN_IN_AT.desc().nullsLast(), USERS.ID.asc());
+            case CREATED -> List.of(USERS.CREATED_AT.desc(), USERS.ID.desc());
+            case USERNAME -> List.of(USERS.USERNAME.asc());
+        };
+    }
+
+    /** Which of these accounts the sign-in throttle holds back right now: one query for the page. */
+    private Map<Long, Boolean> locked(List<Long> ids) {
+        Map<Long, Boolean> locked = new HashMap<>();
+        if (ids.isEmpty()) {
+            return locked;
+        }
+        Instant now = clock.instant();
+        dsl.select(SIGN_IN_ATTEMPTS.USER_ID, DSL.count(), DSL.max(SIGN_IN_ATTEMPTS.AT))
+                .from(SIGN_IN_ATTEMPTS)
+                .where(SIGN_IN_ATTEMPTS.USER_ID.in(ids))
+                .and(SIGN_IN_ATTEMPTS.AT.gt(Throttle.PER_ACCOUNT.windowStart(now).toEpochMilli()))
+                .and(SIGN_IN_ATTEMPTS.SUCCESS.eq(0))
+                .and(SIGN_IN_ATTEMPTS.REASON.ne("throttled"))
+                .groupBy(SIGN_IN_ATTEMPTS.USER_ID)
+                .forEach(r -> locked.put(r.value1(),
+                        Throttle.PER_ACCOUNT.waitAfter(r.value2(), Instant.ofEpochMilli(r.value3()), now).isPresent()));
+        return locked;
+    }
+}
