@@ -84,6 +84,7 @@ public final class App implements AutoCloseable {
         this.database = Database.open(config.dataDir());
         var dsl = database.dsl();
         var serverKey = ServerKey.load(config.secretKey(), config.dataDir());
+        var audit = new AuditLog(dsl, clock);
         this.hasher = new PasswordHasher(config.bcryptCost());
         var policy = new PasswordPolicy(config.passwordMinLength());
 
@@ -96,12 +97,11 @@ public final class App implements AutoCloseable {
         this.accounts = new Accounts(dsl, hasher, policy, mailQueue, mails, clock);
         var rateLimit = new RateLimit(dsl, clock);
         var reauthentication = new Reauthentication(users, sessionDao, hasher, rateLimit, clock);
-        var emailChanges = new EmailChanges(dsl, mailQueue, mails, clock);
+        var emailChanges = new EmailChanges(dsl, mailQueue, mails, audit, clock);
         var twoFactor = new TwoFactor(dsl, serverKey, config.totpIssuer(), mailQueue, mails, clock);
-        var audit = new AuditLog(dsl, clock);
         var permissions = new Permissions(dsl);
-        this.passwordResets = new PasswordResets(dsl, accounts, rateLimit, mailQueue, mails, config.resetLinkValidity(), clock);
-        this.invitations = new Invitations(dsl, accounts, mailQueue, mails, config.invitationValidity(), clock);
+        this.passwordResets = new PasswordResets(dsl, accounts, rateLimit, mailQueue, mails, audit, config.resetLinkValidity(), clock);
+        this.invitations = new Invitations(dsl, accounts, mailQueue, mails, audit, config.invitationValidity(), clock);
 
         var cookies = new Cookies(config.secureCookies());
         var client = new ClientInfo(config.trustProxy());
@@ -113,12 +113,12 @@ public final class App implements AutoCloseable {
         var languageSwitch = new LanguageSwitch(cookies);
         var errorPages = new ErrorPages(views);
 
-        var profile = new ProfileController(accounts, emailChanges, reauthentication, flash, views);
-        var signIn = new SignIn(users, attempts, hasher, twoFactor, clock);
+        var profile = new ProfileController(accounts, emailChanges, reauthentication, audit, client, flash, views);
+        var signIn = new SignIn(users, attempts, hasher, twoFactor, audit, clock);
         var routes = new Routes(
                 new SignInController(signIn, sessions, users, client, flash, views),
                 new SecondStepController(signIn, sessions, client, views),
-                new TwoFactorController(twoFactor, reauthentication, sessions, client, flash, views),
+                new TwoFactorController(twoFactor, reauthentication, sessions, audit, client, flash, views),
                 new ForgotPasswordController(passwordResets, client, views),
                 new PasswordLinkController(new PasswordLinkController.Flow("/reset-password", "reset.title", "reset.intro",
                         "flash.password_reset",
@@ -135,8 +135,8 @@ public final class App implements AutoCloseable {
                         policy.minLength(), cookies, flash, views),
                 profile,
                 new AvatarController(new AvatarDao(dsl), users, profile, flash, views, clock),
-                new PasswordController(accounts, reauthentication, policy.minLength(), client, flash, views),
-                new SecurityController(attempts, sessionDao, flash, views),
+                new PasswordController(accounts, reauthentication, sessions, audit, policy.minLength(), client, flash, views),
+                new SecurityController(attempts, sessionDao, audit, client, flash, views),
                 new EmailConfirmationController(emailChanges, views),
                 Admin.create(new Admin.Needs(dsl, accounts, passwordResets, invitations, twoFactor, mailQueue, audit, permissions,
                         client, flash, views, clock)),

@@ -10,6 +10,7 @@ import static loquet.web.Access.USERS_READ;
 import static loquet.web.Access.USERS_WRITE;
 import static loquet.web.Access.ANY_SESSION;
 import static loquet.web.Access.ENROLMENT;
+import static loquet.web.Access.PASSWORD_CHANGE;
 import static loquet.web.Access.SECOND_STEP;
 import static loquet.web.Access.PUBLIC;
 import static loquet.web.Access.SIGNED_IN;
@@ -99,8 +100,8 @@ final class Routes {
         routes.post("/profile/avatar", avatars::upload, SIGNED_IN);
         routes.post("/profile/avatar/delete", avatars::remove, SIGNED_IN);
         routes.get("/avatars/{id}", avatars::serve, SIGNED_IN);
-        routes.get("/profile/password", password::showForm, SIGNED_IN);
-        routes.post("/profile/password", password::change, SIGNED_IN);
+        routes.get("/profile/password", password::showForm, PASSWORD_CHANGE);
+        routes.post("/profile/password", password::change, PASSWORD_CHANGE);
         routes.get("/profile/history", security::history, SIGNED_IN);
         routes.get("/profile/sessions", security::sessions, SIGNED_IN);
         routes.post("/profile/sessions/revoke-others", security::revokeOthers, SIGNED_IN);

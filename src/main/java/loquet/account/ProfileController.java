@@ -4,6 +4,7 @@ import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
 import java.util.ArrayList;
 import java.util.List;
+import loquet.audit.AuditLog;
 import loquet.i18n.Messages;
 import loquet.i18n.Problems;
 import loquet.user.Accounts;
@@ -13,6 +14,7 @@ import loquet.user.Reauthentication;
 import loquet.user.TimeZones;
 import loquet.user.User;
 import loquet.web.AccessControl;
+import loquet.web.ClientInfo;
 import loquet.web.FieldErrors;
 import loquet.web.Flash;
 import loquet.web.Sessions;
@@ -24,10 +26,15 @@ public final class ProfileController {
     private final Accounts accounts;
     private final EmailChanges emailChanges;
     private final Reauthentication reauthentication;
+    private final AuditLog audit;
+    private final ClientInfo client;
     private final Flash flash;
     private final Views views;
 
-    public ProfileController(Accounts accounts, EmailChanges emailChanges, Reauthentication reauthentication, Flash flash, Views views) {
+    public ProfileController(Accounts accounts, EmailChanges emailChanges, Reauthentication reauthentication, AuditLog audit,
+                             ClientInfo client, Flash flash, Views views) {
+        this.audit = audit;
+        this.client = client;
         this.accounts = accounts;
         this.emailChanges = emailChanges;
         this.reauthentication = reauthentication;
@@ -63,6 +70,7 @@ public final class ProfileController {
         }
         if (emailChanges) {
             this.emailChanges.request(user, form.email(), form.language());
+            audit.record(client.actor(ctx), "email.change_requested", user.id(), user.username(), user.email() + " → " + form.email());
             flash.set(ctx, "flash.profile_saved_email_pending");
         } else {
             flash.set(ctx, "flash.profile_saved");

@@ -3,9 +3,11 @@ package loquet.account;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
 import java.util.List;
+import loquet.audit.AuditLog;
 import loquet.user.SessionDao;
 import loquet.user.SignInAttemptDao;
 import loquet.web.AccessControl;
+import loquet.web.ClientInfo;
 import loquet.web.Flash;
 import loquet.web.Views;
 
@@ -16,10 +18,14 @@ public final class SecurityController {
 
     private final SignInAttemptDao attempts;
     private final SessionDao sessions;
+    private final AuditLog audit;
+    private final ClientInfo client;
     private final Flash flash;
     private final Views views;
 
-    public SecurityController(SignInAttemptDao attempts, SessionDao sessions, Flash flash, Views views) {
+    public SecurityController(SignInAttemptDao attempts, SessionDao sessions, AuditLog audit, ClientInfo client, Flash flash, Views views) {
+        this.audit = audit;
+        this.client = client;
         this.attempts = attempts;
         this.sessions = sessions;
         this.flash = flash;
@@ -49,7 +55,9 @@ public final class SecurityController {
     public void revoke(Context ctx) {
         var current = AccessControl.signedIn(ctx);
         String id = ctx.pathParam("id");
-        sessions.deleteOf(current.user().id(), id);
+        if (sessions.deleteOf(current.user().id(), id)) {
+            audit.record(client.actor(ctx), "session.revoked", current.user().id(), current.user().username(), "");
+        }
         if (id.equals(current.sessionId())) {
             flash.set(ctx, "flash.signed_out");
             ctx.redirect("/login", HttpStatus.SEE_OTHER);
@@ -61,7 +69,8 @@ public final class SecurityController {
 
     public void revokeOthers(Context ctx) {
         var current = AccessControl.signedIn(ctx);
-        sessions.deleteAllOfExcept(current.user().id(), current.sessionId());
+        int ended = sessions.deleteAllOfExcept(current.user().id(), current.sessionId());
+        audit.record(client.actor(ctx), "session.revoked", current.user().id(), current.user().username(), ended + " other sessions");
         flash.set(ctx, "flash.sessions_revoked");
         ctx.redirect("/profile/sessions", HttpStatus.SEE_OTHER);
     }

@@ -3,6 +3,7 @@ package loquet.account;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
 import java.util.List;
+import loquet.audit.AuditLog;
 import loquet.i18n.Problems;
 import loquet.security.QrCodes;
 import loquet.security.Totp;
@@ -23,12 +24,14 @@ public final class TwoFactorController {
     private final TwoFactor twoFactor;
     private final Reauthentication reauthentication;
     private final Sessions sessions;
+    private final AuditLog audit;
     private final ClientInfo client;
     private final Flash flash;
     private final Views views;
 
-    public TwoFactorController(TwoFactor twoFactor, Reauthentication reauthentication, Sessions sessions, ClientInfo client,
-                               Flash flash, Views views) {
+    public TwoFactorController(TwoFactor twoFactor, Reauthentication reauthentication, Sessions sessions, AuditLog audit,
+                               ClientInfo client, Flash flash, Views views) {
+        this.audit = audit;
         this.twoFactor = twoFactor;
         this.reauthentication = reauthentication;
         this.sessions = sessions;
@@ -56,8 +59,9 @@ public final class TwoFactorController {
         if (problems.isEmpty()) {
             var codes = twoFactor.confirm(user, ctx.formParam("code"));
             if (codes.isPresent()) {
+                audit.record(client.actor(ctx), "2fa.enabled", user.id(), user.username(), "");
                 if (current.stage() == Sessions.Stage.ENROL) {
-                    sessions.promote(ctx, current);
+                    sessions.promote(ctx, current, Sessions.afterSignIn(user));
                 }
                 showCodes(ctx, user, codes.get());
                 return;
@@ -80,6 +84,7 @@ public final class TwoFactorController {
             return;
         }
         twoFactor.disable(current.user(), new Accounts.Notice(client.ip(ctx), views.messages(ctx).language()));
+        audit.record(client.actor(ctx), "2fa.disabled", current.user().id(), current.user().username(), "");
         flash.set(ctx, "flash.two_factor_off");
         ctx.redirect("/profile/2fa", HttpStatus.SEE_OTHER);
     }
@@ -92,7 +97,9 @@ public final class TwoFactorController {
             render(ctx, current, FieldErrors.of(problems, views.messages(ctx)), 422);
             return;
         }
-        showCodes(ctx, current.user(), twoFactor.regenerateRecoveryCodes(current.user()));
+        var codes = twoFactor.regenerateRecoveryCodes(current.user());
+        audit.record(client.actor(ctx), "2fa.recovery_codes", current.user().id(), current.user().username(), "");
+        showCodes(ctx, current.user(), codes);
     }
 
     private void showCodes(Context ctx, User user, List<String> codes) {

@@ -40,8 +40,10 @@ public final class SecondStepController {
         }
         var outcome = signIn.checkCode(current.user(), code, client.ip(ctx), client.userAgent(ctx));
         if (outcome instanceof SignIn.Outcome.Success) {
-            sessions.promote(ctx, current);
-            ctx.redirect(next.isEmpty() ? SignInController.HOME : next, HttpStatus.SEE_OTHER);
+            var stage = Sessions.afterSignIn(current.user());
+            sessions.promote(ctx, current, stage);
+            ctx.redirect(stage == Sessions.Stage.CHANGE_PASSWORD ? "/profile/password" : next.isEmpty() ? SignInController.HOME : next,
+                    HttpStatus.SEE_OTHER);
         } else if (outcome instanceof SignIn.Outcome.Throttled throttled) {
             long minutes = Math.max(1, (throttled.retryAfter().toSeconds() + 59) / 60);
             ctx.header("Retry-After", String.valueOf(throttled.retryAfter().toSeconds() + 1));

@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+import loquet.audit.AuditLog;
 import loquet.security.PasswordHasher;
 import loquet.security.Throttle;
 import loquet.security.Tokens;
@@ -23,7 +24,7 @@ import loquet.user.UserDao;
 public final class SignIn {
 
     /** What follows a right password. */
-    public enum Then { DONE, CODE, ENROL }
+    public enum Then { DONE, CODE, ENROL, CHANGE_PASSWORD }
 
     public sealed interface Outcome {
         record Success(long userId, Then then) implements Outcome {
@@ -40,9 +41,11 @@ public final class SignIn {
     private final SignInAttemptDao attempts;
     private final PasswordHasher hasher;
     private final TwoFactor twoFactor;
+    private final AuditLog audit;
     private final Clock clock;
 
-    public SignIn(UserDao users, SignInAttemptDao attempts, PasswordHasher hasher, TwoFactor twoFactor, Clock clock) {
+    public SignIn(UserDao users, SignInAttemptDao attempts, PasswordHasher hasher, TwoFactor twoFactor, AuditLog audit, Clock clock) {
+        this.audit = audit;
         this.users = users;
         this.attempts = attempts;
         this.hasher = hasher;
@@ -86,7 +89,8 @@ public final class SignIn {
             }
             record(now, userId, loginKey, ip, userAgent, true, "ok");
             users.recordSignIn(userId, now.toEpochMilli());
-            return new Outcome.Success(userId, twoFactor.required(user) ? Then.ENROL : Then.DONE);
+            return new Outcome.Success(userId, twoFactor.required(user) ? Then.ENROL
+                    : user.mustChangePassword() ? Then.CHANGE_PASSWORD : Then.DONE);
         }
         record(now, userId, loginKey, ip, userAgent, false, reason);
         return new Outcome.Refused();
@@ -118,6 +122,13 @@ public final class SignIn {
 
     private void record(Instant at, Long userId, String loginKey, String ip, String userAgent, boolean success, String reason) {
         attempts.insert(new Attempt(at.toEpochMilli(), userId, loginKey, ip, userAgent, success, reason));
+        if (!success) {
+            // Security events for the audit log: who was tried, from where. Unknown logins are not named,
+            // since people sometimes type a password into the login field.
+            String target = userId == null ? "" : users.findById(userId).map(User::username).orElse("");
+            audit.record(new AuditLog.Actor(null, "(anonymous)", ip), SignInAttemptDao.THROTTLED.equals(reason) ? "sign_in.locked"
+                    : "sign_in.failed", userId, target, reason);
+        }
     }
 
     private static Optional<Duration> waitFor(Throttle throttle, Failures failures, Instant now) {

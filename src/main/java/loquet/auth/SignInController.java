@@ -80,6 +80,10 @@ public final class SignInController {
                     sessions.start(ctx, success.userId(), Sessions.Stage.ENROL);
                     ctx.redirect("/profile/2fa", HttpStatus.SEE_OTHER);
                 }
+                case CHANGE_PASSWORD -> {
+                    sessions.start(ctx, success.userId(), Sessions.Stage.CHANGE_PASSWORD);
+                    ctx.redirect("/profile/password", HttpStatus.SEE_OTHER);
+                }
             }
         } else if (outcome instanceof SignIn.Outcome.Throttled throttled) {
             long minutes = Math.max(1, (throttled.retryAfter().toSeconds() + 59) / 60);

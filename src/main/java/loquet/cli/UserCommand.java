@@ -43,6 +43,7 @@ final class UserCommand {
                     throw new CommandFailed(Problems.describe(invalid.problems()));
                 }
                 User user = ((Accounts.CreateResult.Created) result).user();
+                bench.audit.record(Workbench.OPERATOR, "user.created", user.id(), user.username(), invite ? "invited" : "");
                 if (invite) {
                     bench.invitations.send(user, null, null);
                     System.out.println("Invited " + user.roleName() + " " + user.username() + " (" + user.email()
@@ -74,6 +75,7 @@ final class UserCommand {
                 bench.accounts.setPassword(user, password, new Accounts.Notice("the command line", null)).ifPresent(problem -> {
                     throw new CommandFailed(Problems.describe(problem));
                 });
+                bench.audit.record(Workbench.OPERATOR, "password.set", user.id(), user.username(), "");
                 System.out.println("Password set for " + user.username() + "; their sessions have ended.");
             }
             return 0;
@@ -100,6 +102,7 @@ final class UserCommand {
                     return 0;
                 }
                 bench.twoFactor.disable(user, new Accounts.Notice("the command line", null));
+                bench.audit.record(Workbench.OPERATOR, "2fa.disabled", user.id(), user.username(), "");
                 System.out.println("Two-factor sign-in is off for " + user.username() + "; they sign in with their password alone.");
             }
             return 0;

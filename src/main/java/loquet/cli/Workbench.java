@@ -2,6 +2,7 @@ package loquet.cli;
 
 import java.time.Clock;
 import loquet.config.Config;
+import loquet.audit.AuditLog;
 import loquet.db.Database;
 import loquet.i18n.Languages;
 import loquet.mail.MailQueue;
@@ -28,6 +29,9 @@ final class Workbench implements AutoCloseable {
     final Accounts accounts;
     final Invitations invitations;
     final TwoFactor twoFactor;
+    final AuditLog audit;
+    /** How the audit log names what the command line does. */
+    static final AuditLog.Actor OPERATOR = AuditLog.Actor.system("(command line)");
 
     Workbench(Config config) {
         this.config = config;
@@ -38,8 +42,9 @@ final class Workbench implements AutoCloseable {
         var mails = new Mails(new Languages(), config.baseUrl());
         // Mail is only queued here; the server's worker sends it (at its next start if it is not running).
         var queue = new MailQueue(database.dsl(), Mailer.from(config), clock);
+        this.audit = new AuditLog(database.dsl(), clock);
         this.accounts = new Accounts(database.dsl(), hasher, new PasswordPolicy(config.passwordMinLength()), queue, mails, clock);
-        this.invitations = new Invitations(database.dsl(), accounts, queue, mails, config.invitationValidity(), clock);
+        this.invitations = new Invitations(database.dsl(), accounts, queue, mails, audit, config.invitationValidity(), clock);
         this.twoFactor = new TwoFactor(database.dsl(), ServerKey.load(config.secretKey(), config.dataDir()), config.totpIssuer(),
                 queue, mails, clock);
     }

@@ -3,6 +3,7 @@ package loquet.user;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
+import loquet.audit.AuditLog;
 import loquet.i18n.Message;
 import loquet.mail.MailQueue;
 import loquet.mail.Mails;
@@ -23,9 +24,11 @@ public final class EmailChanges {
     private final DSLContext dsl;
     private final MailQueue mail;
     private final Mails mails;
+    private final AuditLog audit;
     private final Clock clock;
 
-    public EmailChanges(DSLContext dsl, MailQueue mail, Mails mails, Clock clock) {
+    public EmailChanges(DSLContext dsl, MailQueue mail, Mails mails, AuditLog audit, Clock clock) {
+        this.audit = audit;
         this.dsl = dsl;
         this.mail = mail;
         this.mails = mails;
@@ -86,6 +89,8 @@ public final class EmailChanges {
                 return Confirmation.UNUSABLE;
             }
             new UserDao(tx.dsl()).setEmail(user.get().id(), newEmail, now);
+            audit.record(tx.dsl(), new AuditLog.Actor(user.get().id(), user.get().username(), ""), "email.changed", user.get().id(),
+                    user.get().username(), user.get().email() + " → " + newEmail);
             return Confirmation.CHANGED;
         });
     }

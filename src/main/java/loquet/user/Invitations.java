@@ -3,6 +3,7 @@ package loquet.user;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
+import loquet.audit.AuditLog;
 import loquet.mail.MailQueue;
 import loquet.mail.Mails;
 import loquet.security.Tokens;
@@ -15,10 +16,12 @@ public final class Invitations {
     private final PasswordLinks links;
     private final MailQueue mail;
     private final Mails mails;
+    private final AuditLog audit;
     private final Duration validFor;
     private final Clock clock;
 
-    public Invitations(DSLContext dsl, Accounts accounts, MailQueue mail, Mails mails, Duration validFor, Clock clock) {
+    public Invitations(DSLContext dsl, Accounts accounts, MailQueue mail, Mails mails, AuditLog audit, Duration validFor, Clock clock) {
+        this.audit = audit;
         this.dsl = dsl;
         this.links = new PasswordLinks(dsl, accounts, UserTokenDao.Kind.INVITE, user -> user.status() == User.Status.INVITED, clock);
         this.mail = mail;
@@ -54,6 +57,11 @@ public final class Invitations {
 
     /** Sets the first password; the invitee then signs in like everyone else. */
     public LinkOutcome accept(String token, String password, String confirm) {
-        return links.choosePassword(token, password, confirm, null);
+        LinkOutcome outcome = links.choosePassword(token, password, confirm, null);
+        if (outcome instanceof LinkOutcome.Done done) {
+            audit.record(new AuditLog.Actor(done.user().id(), done.user().username(), ""), "invitation.accepted", done.user().id(),
+                    done.user().username(), "");
+        }
+        return outcome;
     }
 }

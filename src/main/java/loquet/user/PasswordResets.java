@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import loquet.audit.AuditLog;
 import loquet.mail.MailQueue;
 import loquet.mail.Mails;
 import loquet.security.RateLimit;
@@ -37,6 +38,7 @@ public final class PasswordResets implements AutoCloseable {
     private final RateLimit rateLimit;
     private final MailQueue mail;
     private final Mails mails;
+    private final AuditLog audit;
     private final Duration validFor;
     private final Clock clock;
     /** Looks up the account after the answer is sent, so the answer's timing tells nothing. */
@@ -46,8 +48,9 @@ public final class PasswordResets implements AutoCloseable {
         return thread;
     });
 
-    public PasswordResets(DSLContext dsl, Accounts accounts, RateLimit rateLimit, MailQueue mail, Mails mails,
+    public PasswordResets(DSLContext dsl, Accounts accounts, RateLimit rateLimit, MailQueue mail, Mails mails, AuditLog audit,
                           Duration validFor, Clock clock) {
+        this.audit = audit;
         this.dsl = dsl;
         this.links = new PasswordLinks(dsl, accounts, UserTokenDao.Kind.RESET, User::active, clock);
         this.rateLimit = rateLimit;
@@ -72,7 +75,7 @@ public final class PasswordResets implements AutoCloseable {
         }
         background.submit(() -> {
             try {
-                sendIfAllowed(login.strip(), language);
+                sendIfAllowed(login.strip(), language, ip);
             } catch (RuntimeException e) {
                 LOG.error("Could not handle a password reset request", e);
             }
@@ -80,7 +83,7 @@ public final class PasswordResets implements AutoCloseable {
         return new Request.Accepted();
     }
 
-    private void sendIfAllowed(String login, String language) {
+    private void sendIfAllowed(String login, String language, String ip) {
         var users = new UserDao(dsl);
         Optional<User> user = users.findByLogin(login).filter(u -> u.status() == User.Status.ACTIVE);
         if (user.isEmpty()) {
@@ -92,6 +95,7 @@ public final class PasswordResets implements AutoCloseable {
             return;
         }
         sendInstructions(user.get(), language);
+        audit.record(new AuditLog.Actor(null, "(anonymous)", ip), "reset.requested", user.get().id(), user.get().username(), "");
     }
 
     /** Mails a reset link to the account (also the admin's "send reset instructions"). */
@@ -122,7 +126,12 @@ public final class PasswordResets implements AutoCloseable {
 
     /** Sets the new password of a link; never signs anyone in. */
     public LinkOutcome complete(String token, String password, String confirm, String ip, String language) {
-        return links.choosePassword(token, password, confirm, new Accounts.Notice(ip, language));
+        LinkOutcome outcome = links.choosePassword(token, password, confirm, new Accounts.Notice(ip, language));
+        if (outcome instanceof LinkOutcome.Done done) {
+            audit.record(new AuditLog.Actor(done.user().id(), done.user().username(), ip), "password.reset", done.user().id(),
+                    done.user().username(), "by the e-mailed link");
+        }
+        return outcome;
     }
 
     @Override

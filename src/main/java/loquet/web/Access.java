@@ -15,6 +15,8 @@ public enum Access implements RouteRole {
     SECOND_STEP,
     /** Setting up two-factor: a full session, or one that must enrol before anything else. */
     ENROLMENT,
+    /** Changing one's password: a full session, or one whose temporary password must go first. */
+    PASSWORD_CHANGE,
     USERS_READ(Permission.USERS_READ),
     USERS_WRITE(Permission.USERS_WRITE),
     USERS_PASSWORD(Permission.USERS_PASSWORD),

@@ -70,13 +70,15 @@ public final class AccessControl {
         Sessions.Stage stage = current.get().stage();
         if (roles.contains(Access.ANY_SESSION)
                 || roles.contains(Access.SECOND_STEP) && stage == Sessions.Stage.SECOND_FACTOR
-                || roles.contains(Access.ENROLMENT) && stage != Sessions.Stage.SECOND_FACTOR
+                || roles.contains(Access.ENROLMENT) && (stage == Sessions.Stage.FULL || stage == Sessions.Stage.ENROL)
+                || roles.contains(Access.PASSWORD_CHANGE) && (stage == Sessions.Stage.FULL || stage == Sessions.Stage.CHANGE_PASSWORD)
                 || stage == Sessions.Stage.FULL && !roles.contains(Access.SECOND_STEP)) {
             return;
         }
         throw new StepRequired(switch (stage) {
             case SECOND_FACTOR -> "/login/2fa";
             case ENROL -> "/profile/2fa";
+            case CHANGE_PASSWORD -> "/profile/password";
             case FULL -> "/profile";
         });
     }

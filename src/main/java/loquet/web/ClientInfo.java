@@ -1,6 +1,7 @@
 package loquet.web;
 
 import io.javalin.http.Context;
+import loquet.audit.AuditLog;
 
 /** The client's address and browser, as recorded for sessions and sign-in attempts. */
 public final class ClientInfo {
@@ -26,6 +27,12 @@ public final class ClientInfo {
             }
         }
         return ctx.req().getRemoteAddr();
+    }
+
+    /** The signed-in user of the request as the audit log names them. */
+    public AuditLog.Actor actor(Context ctx) {
+        var user = AccessControl.signedIn(ctx).user();
+        return new AuditLog.Actor(user.id(), user.username(), ip(ctx));
     }
 
     public String userAgent(Context ctx) {

@@ -26,7 +26,9 @@ public final class Sessions {
         /** The password was right; the two-factor code is awaited. */
         SECOND_FACTOR,
         /** The password was right; the role requires two-factor, which must be set up first. */
-        ENROL;
+        ENROL,
+        /** Signed in with a temporary password, which must be replaced before anything else. */
+        CHANGE_PASSWORD;
 
         String column() {
             return name().toLowerCase(java.util.Locale.ROOT);
@@ -74,11 +76,16 @@ public final class Sessions {
         cookies.set(ctx, Cookies.SESSION, token, -1);
     }
 
-    /** Completes a half-done sign-in, under a new id. */
-    public void promote(Context ctx, Current current) {
+    /** Moves a half-done sign-in on (to FULL, or to CHANGE_PASSWORD for a temporary password), under a new id. */
+    public void promote(Context ctx, Current current, Stage next) {
         String token = Tokens.newToken();
-        sessions.promote(current.sessionId(), Tokens.hash(token), Stage.FULL.column(), clock.millis());
+        sessions.promote(current.sessionId(), Tokens.hash(token), next.column(), clock.millis());
         cookies.set(ctx, Cookies.SESSION, token, -1);
+    }
+
+    /** What a sign-in whose password (and code) is done becomes. */
+    public static Stage afterSignIn(User user) {
+        return user.mustChangePassword() ? Stage.CHANGE_PASSWORD : Stage.FULL;
     }
 
     /** The valid session of the request, if any; an expired one is deleted on the way. */
