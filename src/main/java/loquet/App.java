@@ -113,7 +113,7 @@ public final class App implements AutoCloseable {
         var languageSwitch = new LanguageSwitch(cookies);
         var errorPages = new ErrorPages(views);
 
-        var profile = new ProfileController(accounts, emailChanges, reauthentication, audit, client, flash, views);
+        var profile = new ProfileController(accounts, emailChanges, reauthentication, audit, permissions, client, flash, views);
         var signIn = new SignIn(users, attempts, hasher, twoFactor, audit, clock);
         var routes = new Routes(
                 new SignInController(signIn, sessions, users, client, flash, views),

@@ -10,6 +10,7 @@ import loquet.i18n.Problems;
 import loquet.user.Accounts;
 import loquet.user.EmailChanges;
 import loquet.user.Permission;
+import loquet.user.Permissions;
 import loquet.user.Reauthentication;
 import loquet.user.TimeZones;
 import loquet.user.User;
@@ -27,13 +28,15 @@ public final class ProfileController {
     private final EmailChanges emailChanges;
     private final Reauthentication reauthentication;
     private final AuditLog audit;
+    private final Permissions permissions;
     private final ClientInfo client;
     private final Flash flash;
     private final Views views;
 
     public ProfileController(Accounts accounts, EmailChanges emailChanges, Reauthentication reauthentication, AuditLog audit,
-                             ClientInfo client, Flash flash, Views views) {
+                             Permissions permissions, ClientInfo client, Flash flash, Views views) {
         this.audit = audit;
+        this.permissions = permissions;
         this.client = client;
         this.accounts = accounts;
         this.emailChanges = emailChanges;
@@ -106,10 +109,10 @@ public final class ProfileController {
         return messages.has(key) ? messages.get(key) : user.roleName();
     }
 
-    private static List<String> permissions(User user, Messages messages) {
+    private List<String> permissions(User user, Messages messages) {
         List<String> sentences = new ArrayList<>();
         sentences.add(messages.get("permission.own_account"));
-        for (Permission permission : Permission.ofBuiltInRole(user.roleId())) {
+        for (Permission permission : permissions.of(user)) {
             sentences.add(messages.get("permission." + permission.key()));
         }
         return sentences;
