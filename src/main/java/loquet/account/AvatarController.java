@@ -14,6 +14,7 @@ import loquet.user.UserDao;
 import loquet.web.AccessControl;
 import loquet.web.FieldErrors;
 import loquet.web.Flash;
+import loquet.web.PathIds;
 import loquet.web.Views;
 
 /** POST /profile/avatar (multipart {@code avatar}), POST /profile/avatar/delete, GET /avatars/{id}. */
@@ -66,12 +67,7 @@ public final class AvatarController {
 
     /** The picture, or the initials; the URL changes with the picture, so browsers may keep it long. */
     public void serve(Context ctx) {
-        long id;
-        try {
-            id = Long.parseLong(ctx.pathParam("id"));
-        } catch (NumberFormatException e) {
-            throw new NotFoundResponse();
-        }
+        long id = PathIds.of(ctx);
         User user = users.findById(id).orElseThrow(NotFoundResponse::new);
         var avatar = avatars.find(id);
         ctx.header("Cache-Control", "private, max-age=31536000, immutable");

@@ -48,16 +48,9 @@ public final class PasswordController {
         String password = orEmpty(ctx.formParam("password"));
         String confirm = orEmpty(ctx.formParam("confirm"));
         var problems = new Problems();
-        String currentPassword = orEmpty(ctx.formParam("current_password"));
-        if (currentPassword.isEmpty()) {
-            problems.add("current_password", "password.current_required");
-        } else {
-            switch (reauthentication.confirm(current.user(), current.sessionId(), currentPassword)) {
-                case WRONG -> problems.add("current_password", "password.current_wrong");
-                case THROTTLED -> problems.add("current_password", "password.current_throttled");
-                case CONFIRMED -> problems.addAll(accounts.checkNewPassword(current.user(), password, confirm));
-            }
-        }
+        reauthentication.problemWith(current.user(), current.sessionId(), ctx.formParam("current_password"))
+                .ifPresentOrElse(m -> problems.add("current_password", m),
+                        () -> problems.addAll(accounts.checkNewPassword(current.user(), password, confirm)));
         if (!problems.isEmpty()) {
             views.render(ctx, "account/password.jte",
                     new PasswordPage(current.user().username(), minLength, current.stage() == Sessions.Stage.CHANGE_PASSWORD,

@@ -87,11 +87,7 @@ public final class ProfileController {
             problems.add("current_password", "profile.confirm_password");
             return;
         }
-        switch (reauthentication.confirm(current.user(), current.sessionId(), password)) {
-            case WRONG -> problems.add("current_password", "password.current_wrong");
-            case THROTTLED -> problems.add("current_password", "password.current_throttled");
-            case CONFIRMED -> { }
-        }
+        reauthentication.problemWith(current.user(), current.sessionId(), password).ifPresent(m -> problems.add("current_password", m));
     }
 
     /** Shows the profile again, e.g. after an avatar upload went wrong. */

@@ -112,16 +112,8 @@ public final class TwoFactorController {
 
     /** Every form here names its password field after its purpose: several forms share the page. */
     private void confirmPassword(Context ctx, Sessions.Current current, Problems problems, String field) {
-        String password = ctx.formParam("current_password");
-        if (password == null || password.isEmpty()) {
-            problems.add(field, "password.current_required");
-            return;
-        }
-        switch (reauthentication.confirm(current.user(), current.sessionId(), password)) {
-            case WRONG -> problems.add(field, "password.current_wrong");
-            case THROTTLED -> problems.add(field, "password.current_throttled");
-            case CONFIRMED -> { }
-        }
+        reauthentication.problemWith(current.user(), current.sessionId(), ctx.formParam("current_password"))
+                .ifPresent(problem -> problems.add(field, problem));
     }
 
     private void render(Context ctx, Sessions.Current current, FieldErrors errors, int status) {

@@ -15,6 +15,7 @@ import loquet.user.UserDao;
 import loquet.web.AccessControl;
 import loquet.web.ClientInfo;
 import loquet.web.FieldErrors;
+import loquet.web.PathIds;
 import loquet.web.Views;
 
 /** What the user pages share: finding an account the reader may manage (else 404) and showing its page. */
@@ -41,13 +42,9 @@ final class AdminUsers {
     /** The account of the path, when the reader may manage it; any other id is "not found", whether it exists or not. */
     User target(Context ctx) {
         User reader = AccessControl.signedIn(ctx).user();
-        try {
-            return users.findById(Long.parseLong(ctx.pathParam("id")))
-                    .filter(target -> permissions.canManage(reader, target))
-                    .orElseThrow(NotFoundResponse::new);
-        } catch (NumberFormatException e) {
-            throw new NotFoundResponse();
-        }
+        return users.findById(PathIds.of(ctx))
+                .filter(target -> permissions.canManage(reader, target))
+                .orElseThrow(NotFoundResponse::new);
     }
 
     boolean roleExists(long id) {

@@ -17,6 +17,7 @@ import loquet.user.Permissions;
 import loquet.user.RoleDao;
 import loquet.web.FieldErrors;
 import loquet.web.Flash;
+import loquet.web.PathIds;
 import loquet.web.Views;
 
 /** /admin/roles: the built-in roles (two-factor rule only) and the roles admins add, with their permissions. */
@@ -111,11 +112,7 @@ public final class RolesController {
     }
 
     private RoleDao.Role role(Context ctx) {
-        try {
-            return roles.find(Long.parseLong(ctx.pathParam("id"))).orElseThrow(NotFoundResponse::new);
-        } catch (NumberFormatException e) {
-            throw new NotFoundResponse();
-        }
+        return roles.find(PathIds.of(ctx)).orElseThrow(NotFoundResponse::new);
     }
 
     private static Set<Permission> chosen(Context ctx) {

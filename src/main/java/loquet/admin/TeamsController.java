@@ -10,6 +10,7 @@ import loquet.i18n.Problems;
 import loquet.user.TeamDao;
 import loquet.web.FieldErrors;
 import loquet.web.Flash;
+import loquet.web.PathIds;
 import loquet.web.Views;
 
 /** /admin/teams: create, rename, delete. A user belongs to at most one team, set on their page. */
@@ -88,10 +89,6 @@ public final class TeamsController {
     }
 
     private TeamDao.Team team(Context ctx) {
-        try {
-            return teams.find(Long.parseLong(ctx.pathParam("id"))).orElseThrow(NotFoundResponse::new);
-        } catch (NumberFormatException e) {
-            throw new NotFoundResponse();
-        }
+        return teams.find(PathIds.of(ctx)).orElseThrow(NotFoundResponse::new);
     }
 }

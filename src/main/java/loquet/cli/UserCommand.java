@@ -69,8 +69,7 @@ final class UserCommand {
         @Override
         public Integer call() {
             try (var bench = new Workbench(config)) {
-                User user = bench.users.findByLogin(login.strip())
-                        .orElseThrow(() -> new CommandFailed("no account with the username or e-mail " + login));
+                User user = bench.user(login);
                 String password = PasswordInput.fromSystem().read();
                 bench.accounts.setPassword(user, password, new Accounts.Notice("the command line", null)).ifPresent(problem -> {
                     throw new CommandFailed(Problems.describe(problem));
@@ -95,8 +94,7 @@ final class UserCommand {
         @Override
         public Integer call() {
             try (var bench = new Workbench(config)) {
-                User user = bench.users.findByLogin(login.strip())
-                        .orElseThrow(() -> new CommandFailed("no account with the username or e-mail " + login));
+                User user = bench.user(login);
                 if (!user.twoFactor()) {
                     System.out.println(user.username() + " has no two-factor sign-in; nothing to do.");
                     return 0;

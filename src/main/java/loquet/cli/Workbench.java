@@ -14,6 +14,7 @@ import loquet.user.Accounts;
 import loquet.security.ServerKey;
 import loquet.user.Invitations;
 import loquet.user.TwoFactor;
+import loquet.user.User;
 import loquet.user.UserDao;
 
 /**
@@ -47,6 +48,11 @@ final class Workbench implements AutoCloseable {
         this.invitations = new Invitations(database.dsl(), accounts, queue, mails, audit, config.invitationValidity(), clock);
         this.twoFactor = new TwoFactor(database.dsl(), ServerKey.load(config.secretKey(), config.dataDir()), config.totpIssuer(),
                 queue, mails, clock);
+    }
+
+    /** The account of a username or e-mail address, or a one-line failure. */
+    User user(String login) {
+        return users.findByLogin(login.strip()).orElseThrow(() -> new CommandFailed("no account with the username or e-mail " + login));
     }
 
     @Override

@@ -30,6 +30,18 @@ public final class Reauthentication {
         this.clock = clock;
     }
 
+    /** What is wrong with the current password typed to confirm a change, if anything (empty: confirmed). */
+    public java.util.Optional<loquet.i18n.Message> problemWith(User user, String sessionId, String password) {
+        if (password == null || password.isEmpty()) {
+            return java.util.Optional.of(loquet.i18n.Message.of("password.current_required"));
+        }
+        return switch (confirm(user, sessionId, password)) {
+            case WRONG -> java.util.Optional.of(loquet.i18n.Message.of("password.current_wrong"));
+            case THROTTLED -> java.util.Optional.of(loquet.i18n.Message.of("password.current_throttled"));
+            case CONFIRMED -> java.util.Optional.empty();
+        };
+    }
+
     public boolean isRecent(long confirmedAt) {
         return clock.millis() - confirmedAt <= RECENT.toMillis();
     }
