@@ -78,14 +78,21 @@ public final class UserSearch {
     public Result search(User reader, String query, String sortKey, int page) {
         List<Condition> conditions = new ArrayList<>(scope(reader));
         String q = query == null ? "" : query.strip();
-        if (q.length() >= 3) {
-            // A phrase for the trigram index: any run of characters, quotes doubled.
-            conditions.add(DSL.condition("{0} in (select rowid from users_search where users_search match {1})",
-                    USERS.ID, DSL.val("\"" + q.replace("\"", "\"\"") + "\"")));
-        } else if (!q.isEmpty()) {
-            String prefix = q.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
-            conditions.add(USERS.USERNAME.like(prefix, '\\').or(USERS.EMAIL.like(prefix, '\\'))
-                    .or(USERS.FIRST_NAME.likeIgnoreCase(prefix, '\\')).or(USERS.LAST_NAME.likeIgnoreCase(prefix, '\\')));
+        String matching = matchingIds(q);
+        if (matching != null) {
+            // Two plans, chosen by how many accounts match (counted up to the threshold only):
+            // few, fetch them and sort them; many, walk the sort's index and keep the matching
+            // rows until the page is full.
+            boolean dense = count(matching, q) > DENSE;
+            if (dense && q.length() < 3 && !q.contains("%") && !q.contains("_")) {
+                // Unary +: no index for these terms, so SQLite walks the sort order instead of collecting every match.
+                conditions.add(DSL.condition("(+users.username like {0} or +users.email like {0} or +users.first_name like {0}"
+                        + " or +users.last_name like {0})", DSL.val(searchValue(q))));
+            } else {
+                // The unary + keeps SQLite from using the id list to drive the query.
+                String plan = dense ? "+{0} in (" + matching + ")" : "{0} in (" + matching + ")";
+                conditions.add(DSL.condition(plan, USERS.ID, DSL.val(searchValue(q))));
+            }
         }
         List<? extends Record> records = dsl.select(USERS.ID, USERS.USERNAME, USERS.FIRST_NAME, USERS.LAST_NAME, USERS.EMAIL, ROLES.NAME,
                         TEAMS.NAME, USERS.DEACTIVATED_AT, USERS.PASSWORD_HASH.isNotNull().as("has_password"), USERS.LAST_SIGN_IN_AT,
@@ -109,6 +116,41 @@ public final class UserSearch {
                 r.get(USERS.LAST_SIGN_IN_AT), r.get(USERS.TOTP_ENABLED_AT) != null, locked.getOrDefault(r.get(USERS.ID), false),
                 r.get(AVATARS.UPDATED_AT))).toList();
         return new Result(rows, hasNext);
+    }
+
+    /** Above this many matches, walking the sort order beats fetching and sorting them all. */
+    private static final int DENSE = 2000;
+
+    /**
+     * The ids matching a search, as SQL with one parameter: a trigram index for three
+     * characters or more (anywhere in the names or address), else the start of each
+     * column through its own index. Null when there is no search.
+     */
+    private static String matchingIds(String q) {
+        if (q.isEmpty()) {
+            return null;
+        }
+        if (q.length() >= 3) {
+            return "select rowid from users_search where users_search match {1}";
+        }
+        if (q.contains("%") || q.contains("_")) {
+            // LIKE wildcards typed in a two-letter search: no index helps, but such searches are rare.
+            return "select id from users where instr(lower(username || ' ' || email || ' ' || first_name || ' ' || last_name), lower({1})) > 0";
+        }
+        return "select id from users where username like {1} union select id from users where email like {1}"
+                + " union select id from users where first_name like {1} union select id from users where last_name like {1}";
+    }
+
+    private static String searchValue(String q) {
+        if (q.length() >= 3) {
+            return "\"" + q.replace("\"", "\"\"") + "\""; // one phrase: any run of characters
+        }
+        return q.contains("%") || q.contains("_") ? q : q + "%";
+    }
+
+    private int count(String matching, String q) {
+        return dsl.fetchValue(DSL.field("(select count(*) from (" + matching.replace("{1}", "{0}") + " limit " + (DENSE + 1) + "))",
+                Integer.class, DSL.val(searchValue(q))));
     }
 
     /** Admins see everyone; managers the other members of their team but admins; added roles all but admins. */
