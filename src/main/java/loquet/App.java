@@ -10,6 +10,8 @@ import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.List;
+import loquet.account.ApiKeysController;
 import loquet.account.AvatarController;
 import loquet.account.EmailConfirmationController;
 import loquet.account.PasswordController;
@@ -17,6 +19,8 @@ import loquet.account.ProfileController;
 import loquet.account.SecurityController;
 import loquet.account.TwoFactorController;
 import loquet.admin.Admin;
+import loquet.api.ApiAccess;
+import loquet.api.ApiUsersController;
 import loquet.audit.AuditLog;
 import loquet.auth.SecondStepController;
 import loquet.auth.ForgotPasswordController;
@@ -36,6 +40,10 @@ import loquet.security.PasswordPolicy;
 import loquet.security.RateLimit;
 import loquet.security.ServerKey;
 import loquet.user.Accounts;
+import loquet.user.ApiKeys;
+import loquet.user.RoleDao;
+import loquet.user.TeamDao;
+import loquet.user.UserSearch;
 import loquet.user.AvatarDao;
 import loquet.user.EmailChanges;
 import loquet.user.Reauthentication;
@@ -72,6 +80,7 @@ public final class App implements AutoCloseable {
     private final PasswordResets passwordResets;
     private final Invitations invitations;
     private final Javalin javalin;
+    private final Routes routes;
     private final ScheduledExecutorService housekeeping = Executors.newSingleThreadScheduledExecutor(runnable -> {
         Thread thread = new Thread(runnable, "housekeeping");
         thread.setDaemon(true);
@@ -113,9 +122,11 @@ public final class App implements AutoCloseable {
         var languageSwitch = new LanguageSwitch(cookies);
         var errorPages = new ErrorPages(views);
 
+        var apiKeys = new ApiKeys(dsl, clock);
         var profile = new ProfileController(accounts, emailChanges, reauthentication, audit, permissions, client, flash, views);
         var signIn = new SignIn(users, attempts, hasher, twoFactor, audit, clock);
-        var routes = new Routes(
+        var apiAccess = new ApiAccess(apiKeys, permissions, rateLimit, client);
+        this.routes = new Routes(
                 new SignInController(signIn, sessions, users, client, flash, views),
                 new SecondStepController(signIn, sessions, client, views),
                 new TwoFactorController(twoFactor, reauthentication, sessions, audit, client, flash, views),
@@ -140,6 +151,10 @@ public final class App implements AutoCloseable {
                 new EmailConfirmationController(emailChanges, views),
                 Admin.create(new Admin.Needs(dsl, accounts, passwordResets, invitations, twoFactor, mailQueue, audit, permissions,
                         client, flash, views, clock)),
+                new ApiKeysController(apiKeys, reauthentication, audit, client, flash, views, clock),
+                apiAccess,
+                new ApiUsersController(apiAccess, users, new UserSearch(dsl, permissions, clock), new RoleDao(dsl), new TeamDao(dsl),
+                        accounts, invitations, passwordResets, permissions, audit),
                 () -> dsl.selectOne().fetch());
 
         this.javalin = Javalin.create(cfg -> {
@@ -166,7 +181,7 @@ public final class App implements AutoCloseable {
             });
             cfg.routes.beforeMatched(access::check);
             errorPages.register(cfg.routes);
-            routes.register(cfg.routes);
+            this.routes.register(cfg.routes);
         });
 
         housekeeping.scheduleAtFixedRate(() -> {
@@ -212,6 +227,11 @@ public final class App implements AutoCloseable {
 
     public Accounts accounts() {
         return accounts;
+    }
+
+    /** "METHOD /path" of every API route (for the test that holds the OpenAPI description to them). */
+    public List<String> apiRoutes() {
+        return routes.apiRoutes();
     }
 
     public MailQueue mailQueue() {

@@ -16,6 +16,17 @@ import static loquet.web.Access.PUBLIC;
 import static loquet.web.Access.SIGNED_IN;
 
 import io.javalin.config.RoutesConfig;
+import io.javalin.http.Handler;
+import io.javalin.http.HandlerType;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import loquet.account.ApiKeysController;
+import loquet.api.ApiAccess;
+import loquet.api.ApiUsersController;
 import io.javalin.http.HttpStatus;
 import loquet.account.AvatarController;
 import loquet.account.EmailConfirmationController;
@@ -45,13 +56,19 @@ final class Routes {
     private final SecurityController security;
     private final EmailConfirmationController emailConfirmation;
     private final Admin admin;
+    private final ApiKeysController apiKeys;
+    private final ApiAccess apiAccess;
+    private final ApiUsersController apiUsers;
     private final Runnable healthCheck;
 
     Routes(SignInController signIn, SecondStepController secondStep, TwoFactorController twoFactor,
            ForgotPasswordController forgotPassword, PasswordLinkController resetPassword,
            PasswordLinkController acceptInvitation, ProfileController profile, AvatarController avatars,
            PasswordController password, SecurityController security, EmailConfirmationController emailConfirmation,
-           Admin admin, Runnable healthCheck) {
+           Admin admin, ApiKeysController apiKeys, ApiAccess apiAccess, ApiUsersController apiUsers, Runnable healthCheck) {
+        this.apiKeys = apiKeys;
+        this.apiAccess = apiAccess;
+        this.apiUsers = apiUsers;
         this.signIn = signIn;
         this.secondStep = secondStep;
         this.twoFactor = twoFactor;
@@ -65,6 +82,18 @@ final class Routes {
         this.emailConfirmation = emailConfirmation;
         this.admin = admin;
         this.healthCheck = healthCheck;
+    }
+
+    /** "METHOD /path" of every API route, as registered: the OpenAPI description must list exactly these. */
+    private final List<String> apiRoutes = new ArrayList<>();
+
+    List<String> apiRoutes() {
+        return List.copyOf(apiRoutes);
+    }
+
+    private void api(RoutesConfig routes, HandlerType method, String path, Handler handler) {
+        apiRoutes.add(method.name() + " " + path);
+        routes.addHttpHandler(method, "/api/v1" + path, handler, PUBLIC);
     }
 
     void register(RoutesConfig routes) {
@@ -103,6 +132,9 @@ final class Routes {
         routes.get("/profile/password", password::showForm, PASSWORD_CHANGE);
         routes.post("/profile/password", password::change, PASSWORD_CHANGE);
         routes.get("/profile/history", security::history, SIGNED_IN);
+        routes.get("/profile/api-keys", apiKeys::list, SIGNED_IN);
+        routes.post("/profile/api-keys", apiKeys::create, SIGNED_IN);
+        routes.post("/profile/api-keys/{id}/revoke", apiKeys::revoke, SIGNED_IN);
         routes.get("/profile/sessions", security::sessions, SIGNED_IN);
         routes.post("/profile/sessions/revoke-others", security::revokeOthers, SIGNED_IN);
         routes.post("/profile/sessions/{id}/revoke", security::revoke, SIGNED_IN);
@@ -137,5 +169,30 @@ final class Routes {
         routes.post("/admin/teams/{id}/delete", teams::delete, TEAMS_WRITE);
         routes.get("/admin/audit", audit::list, AUDIT_READ);
         routes.get("/admin/mail", userAdmin::showMailQueue, MAIL_READ);
+        routes.post("/admin/users/{id}/api-keys/{keyId}/revoke", userAdmin::revokeApiKey, USERS_WRITE);
+
+        routes.get("/api/v1/openapi.json", ctx -> ctx.contentType("application/json").result(openApi()), PUBLIC);
+        routes.before("/api/v1/*", ctx -> {
+            if (!ctx.path().equals("/api/v1/openapi.json")) {
+                apiAccess.authenticate(ctx);
+            }
+        });
+        api(routes, HandlerType.GET, "/me", apiUsers::me);
+        api(routes, HandlerType.GET, "/users", apiUsers::list);
+        api(routes, HandlerType.POST, "/users", apiUsers::create);
+        api(routes, HandlerType.GET, "/users/{id}", apiUsers::get);
+        api(routes, HandlerType.PATCH, "/users/{id}", apiUsers::update);
+        api(routes, HandlerType.DELETE, "/users/{id}", apiUsers::delete);
+        api(routes, HandlerType.POST, "/users/{id}/deactivate", apiUsers::deactivate);
+        api(routes, HandlerType.POST, "/users/{id}/activate", apiUsers::activate);
+        api(routes, HandlerType.POST, "/users/{id}/send-reset", apiUsers::sendReset);
+    }
+
+    private static String openApi() {
+        try (InputStream in = Routes.class.getResourceAsStream("/api/openapi.json")) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 }

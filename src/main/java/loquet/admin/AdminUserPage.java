@@ -1,6 +1,7 @@
 package loquet.admin;
 
 import java.util.List;
+import loquet.user.ApiKeys;
 import loquet.user.User;
 import loquet.web.FieldErrors;
 
@@ -12,7 +13,8 @@ import loquet.web.FieldErrors;
  * @param notice a translated refusal of the last action (e.g. the last admin), or null
  */
 public record AdminUserPage(User user, UserForm form, FieldErrors errors, List<Option> roles, List<Option> teams,
-                            Abilities can, boolean mailDelivers, String resetLink, String notice) {
+                            Abilities can, boolean mailDelivers, String resetLink, String notice, List<ApiKeys.Key> apiKeys,
+                            long now) {
 
     public record Option(String value, String label) {
     }

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import loquet.audit.AuditLog;
 import loquet.mail.MailQueue;
+import loquet.user.ApiKeys;
 import loquet.user.Permission;
 import loquet.user.Permissions;
 import loquet.user.RoleDao;
@@ -28,8 +29,13 @@ final class AdminUsers {
     private final MailQueue mail;
     private final ClientInfo client;
     private final Views views;
+    private final ApiKeys apiKeys;
+    private final java.time.Clock clock;
 
-    AdminUsers(UserDao users, RoleDao roles, TeamDao teams, Permissions permissions, MailQueue mail, ClientInfo client, Views views) {
+    AdminUsers(UserDao users, RoleDao roles, TeamDao teams, Permissions permissions, MailQueue mail, ClientInfo client, Views views,
+               ApiKeys apiKeys, java.time.Clock clock) {
+        this.apiKeys = apiKeys;
+        this.clock = clock;
         this.users = users;
         this.roles = roles;
         this.teams = teams;
@@ -70,13 +76,13 @@ final class AdminUsers {
     void show(Context ctx, User target, UserForm form, FieldErrors errors, String resetLink, String notice, int status) {
         User reader = AccessControl.signedIn(ctx).user();
         views.render(ctx, "admin/user.jte", new AdminUserPage(target, form, errors, roleOptions(ctx), teamOptions(),
-                abilities(reader, target), mail.deliversForReal(), resetLink, notice), status);
+                abilities(reader, target), mail.deliversForReal(), resetLink, notice, apiKeys.of(target.id()), clock.millis()), status);
     }
 
     void showNew(Context ctx, UserForm form, FieldErrors errors, int status) {
         User reader = AccessControl.signedIn(ctx).user();
         views.render(ctx, "admin/newUser.jte", new AdminUserPage(null, form, errors, roleOptions(ctx), teamOptions(),
-                abilities(reader, null), mail.deliversForReal(), null, null), status);
+                abilities(reader, null), mail.deliversForReal(), null, null, java.util.List.of(), clock.millis()), status);
     }
 
     private List<AdminUserPage.Option> roleOptions(Context ctx) {

@@ -7,6 +7,7 @@ import loquet.i18n.Problems;
 import loquet.mail.MailQueue;
 import loquet.mail.MailQueueDao;
 import loquet.user.Accounts;
+import loquet.user.ApiKeys;
 import loquet.user.Invitations;
 import loquet.user.PasswordResets;
 import loquet.user.TwoFactor;
@@ -30,12 +31,14 @@ public final class UserAdminController {
     private final TwoFactor twoFactor;
     private final MailQueue mail;
     private final MailQueueDao queue;
+    private final ApiKeys apiKeys;
     private final AuditLog audit;
     private final Flash flash;
     private final Views views;
 
     UserAdminController(AdminUsers adminUsers, Accounts accounts, PasswordResets resets, Invitations invitations, TwoFactor twoFactor,
-                        MailQueue mail, MailQueueDao queue, AuditLog audit, Flash flash, Views views) {
+                        MailQueue mail, MailQueueDao queue, ApiKeys apiKeys, AuditLog audit, Flash flash, Views views) {
+        this.apiKeys = apiKeys;
         this.adminUsers = adminUsers;
         this.accounts = accounts;
         this.resets = resets;
@@ -150,6 +153,23 @@ public final class UserAdminController {
         audit.record(adminUsers.actor(ctx), "user.deleted", null, user.username(), user.email());
         flash.set(ctx, "flash.user_deleted");
         ctx.redirect("/admin/users", HttpStatus.SEE_OTHER);
+    }
+
+    /** POST /admin/users/{id}/api-keys/{keyId}/revoke: the key stops working at once. */
+    public void revokeApiKey(Context ctx) {
+        User user = adminUsers.target(ctx);
+        long keyId;
+        try {
+            keyId = Long.parseLong(ctx.pathParam("keyId"));
+        } catch (NumberFormatException e) {
+            throw new io.javalin.http.NotFoundResponse();
+        }
+        var key = apiKeys.find(user.id(), keyId);
+        if (key.isPresent() && apiKeys.revoke(user.id(), keyId)) {
+            audit.record(adminUsers.actor(ctx), "api_key.revoked", user.id(), user.username(), key.get().name());
+            flash.set(ctx, "flash.api_key_revoked");
+        }
+        back(ctx, user);
     }
 
     public void showMailQueue(Context ctx) {

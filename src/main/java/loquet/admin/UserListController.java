@@ -1,5 +1,6 @@
 package loquet.admin;
 
+import loquet.user.UserSearch;
 import io.javalin.http.Context;
 import loquet.user.Permission;
 import loquet.user.Permissions;

@@ -1,5 +1,6 @@
 package loquet.admin;
 
+import loquet.user.UserSearch;
 import java.util.List;
 
 /** The record behind {@code admin/users.jte}. */

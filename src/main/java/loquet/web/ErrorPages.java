@@ -21,6 +21,7 @@ public final class ErrorPages {
     }
 
     public void register(RoutesConfig routes) {
+        routes.exception(JsonError.class, (e, ctx) -> e.send(ctx));
         routes.exception(AccessControl.SignInRequired.class, (e, ctx) -> sendToSignIn(ctx));
         routes.exception(AccessControl.StepRequired.class, (e, ctx) -> ctx.redirect(e.path(), HttpStatus.SEE_OTHER));
         routes.exception(AccessControl.CsrfRejected.class, (e, ctx) -> show(ctx, new ErrorPage(403, "error.403.title", "error.csrf.text")));
@@ -57,6 +58,13 @@ public final class ErrorPages {
     }
 
     private void show(Context ctx, ErrorPage page) {
+        if (ctx.path().startsWith("/api/")) {
+            // Programs get JSON, whatever went wrong.
+            new JsonError(page.status(), page.status() == 404 ? "not_found"
+                    : page.status() == 413 ? "too_large" : page.status() == 400 ? "bad_request" : "server_error",
+                    page.status() == 404 ? "No such resource." : "The request could not be handled.").send(ctx);
+            return;
+        }
         try {
             views.render(ctx, "error/error.jte", page, page.status());
         } catch (RuntimeException e) {

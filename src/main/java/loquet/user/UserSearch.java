@@ -1,4 +1,4 @@
-package loquet.admin;
+package loquet.user;
 
 import static loquet.db.schema.Tables.AVATARS;
 import static loquet.db.schema.Tables.ROLES;
@@ -14,10 +14,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import loquet.security.Throttle;
-import loquet.user.Permission;
-import loquet.user.Permissions;
-import loquet.user.Roles;
-import loquet.user.User;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.Record;
@@ -25,7 +21,7 @@ import org.jooq.SortField;
 import org.jooq.impl.DSL;
 
 /**
- * The user list's own read query: search, sort and one page of 50, limited to whom the
+ * The user list's own read query (the admin pages' and the API's): search, sort and one page of 50, limited to whom the
  * reader may manage. Every sort has an index and searches of three characters or more
  * go through a trigram index, so a page never reads the whole table.
  */
@@ -40,7 +36,7 @@ public final class UserSearch {
             return name().toLowerCase(Locale.ROOT);
         }
 
-        static Sort of(String key) {
+        public static Sort of(String key) {
             for (Sort sort : values()) {
                 if (sort.key().equals(key)) {
                     return sort;

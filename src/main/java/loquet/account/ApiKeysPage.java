@@ -1,0 +1,14 @@
+package loquet.account;
+
+import java.util.List;
+import loquet.user.ApiKeys;
+import loquet.web.FieldErrors;
+
+/**
+ * The record behind {@code account/apiKeys.jte}.
+ *
+ * @param createdSecret a key just made, shown this once, or null
+ */
+public record ApiKeysPage(List<ApiKeys.Key> keys, long now, String name, String expiresInDays, String createdSecret,
+                          boolean proofRecent, FieldErrors errors) {
+}
