@@ -27,7 +27,7 @@ class AdminJourneyTest {
         browser.get(app.url("/login"));
         browser.findElement(By.id("login")).sendKeys("chief");
         browser.findElement(By.id("password")).sendKeys(TestApp.PASSWORD);
-        browser.findElement(By.cssSelector("form[action='/login'] button[type=submit]")).click();
+        Browser.submit(browser, By.cssSelector("form[action='/login'] button[type=submit]"));
         Browser.awaitPath(browser, "/profile");
 
         browser.findElement(By.linkText("Users")).click();
@@ -37,23 +37,25 @@ class AdminJourneyTest {
         browser.findElement(By.id("email")).sendKeys("rosalind@example.org");
         browser.findElement(By.id("first_name")).sendKeys("Rosalind");
         browser.findElement(By.id("last_name")).sendKeys("Franklin");
-        browser.findElement(By.cssSelector("form[action='/admin/users/new'] button[type=submit]")).click();
+        Browser.submit(browser, By.cssSelector("form[action='/admin/users/new'] button[type=submit]"));
         assertThat(browser.findElement(By.cssSelector(".flash")).getText()).contains("The account is created");
         String userPage = browser.getCurrentUrl();
 
         browser.findElement(By.cssSelector("details.set-password summary")).click();
         browser.findElement(By.cssSelector("details.set-password input[name=password]")).sendKeys("photo fifty one helix");
         browser.findElement(By.cssSelector("details.set-password input[name=confirm]")).sendKeys("photo fifty one helix");
-        browser.findElement(By.cssSelector("details.set-password button[type=submit]")).click();
+        Browser.submit(browser, By.cssSelector("details.set-password button[type=submit]"));
         assertThat(browser.findElement(By.cssSelector(".flash")).getText()).contains("The password is set");
 
+        var before = browser.findElement(By.tagName("html"));
         browser.findElement(By.cssSelector("form[action$='/deactivate'] button")).click();
         new WebDriverWait(browser, Duration.ofSeconds(5)).until(ExpectedConditions.alertIsPresent()).accept();
+        new WebDriverWait(browser, Duration.ofSeconds(10)).until(ExpectedConditions.stalenessOf(before));
         assertThat(browser.findElement(By.cssSelector(".flash")).getText()).contains("The account is deactivated");
         assertThat(browser.findElement(By.cssSelector(".title-row .badge")).getText()).isEqualTo("deactivated");
 
         browser.findElement(By.id("confirm_username")).sendKeys("rosalind");
-        browser.findElement(By.cssSelector("form[action$='/delete'] button")).click();
+        Browser.submit(browser, By.cssSelector("form[action$='/delete'] button"));
         Browser.awaitPath(browser, "/admin/users");
         assertThat(browser.findElement(By.cssSelector(".flash")).getText()).isEqualTo("The account is deleted.");
         assertThat(browser.findElement(By.tagName("main")).getText()).doesNotContain("rosalind");

@@ -27,7 +27,7 @@ class PasswordRecoveryJourneyTest {
         browser.get(app.url("/login"));
         browser.findElement(By.linkText("Forgot your password?")).click();
         browser.findElement(By.id("login")).sendKeys("mathilde@example.com");
-        browser.findElement(By.cssSelector("form[action='/forgot-password'] button")).click();
+        Browser.submit(browser, By.cssSelector("form[action='/forgot-password'] button"));
         assertThat(browser.findElement(By.cssSelector("[role=status]")).getText()).startsWith("If an account matches");
 
         String link = app.mailbox().awaitMail(user.email()).link("/reset-password/");
@@ -37,13 +37,13 @@ class PasswordRecoveryJourneyTest {
 
         browser.findElement(By.id("password")).sendKeys("a garden of quiet tomatoes");
         browser.findElement(By.id("confirm")).sendKeys("a garden of quiet tomatoes");
-        browser.findElement(By.cssSelector("form[action='/reset-password'] button")).click();
+        Browser.submit(browser, By.cssSelector("form[action='/reset-password'] button"));
 
         Browser.awaitPath(browser, "/login");
         assertThat(browser.findElement(By.cssSelector(".flash")).getText()).isEqualTo("Your password has been changed. Sign in with it.");
         browser.findElement(By.id("login")).sendKeys("mathilde");
         browser.findElement(By.id("password")).sendKeys("a garden of quiet tomatoes");
-        browser.findElement(By.cssSelector("form[action='/login'] button[type=submit]")).click();
+        Browser.submit(browser, By.cssSelector("form[action='/login'] button[type=submit]"));
         Browser.awaitPath(browser, "/profile");
     }
 }

@@ -40,11 +40,11 @@ class ProfileJourneyTest {
         browser.get(app.url("/login"));
         browser.findElement(By.id("login")).sendKeys("noor");
         browser.findElement(By.id("password")).sendKeys(TestApp.PASSWORD);
-        browser.findElement(By.cssSelector("form[action='/login'] button[type=submit]")).click();
+        Browser.submit(browser, By.cssSelector("form[action='/login'] button[type=submit]"));
         Browser.awaitPath(browser, "/profile");
 
         browser.findElement(By.id("avatar")).sendKeys(picture.toString());
-        browser.findElement(By.cssSelector("form[action='/profile/avatar'] button")).click();
+        Browser.submit(browser, By.cssSelector("form[action='/profile/avatar'] button"));
         assertThat(browser.findElement(By.cssSelector(".flash")).getText()).isEqualTo("Your picture is saved.");
         WebElement avatar = browser.findElement(By.cssSelector("img.avatar"));
         assertThat(avatar.getAttribute("src")).doesNotContain("v=i");
@@ -52,7 +52,7 @@ class ProfileJourneyTest {
 
         new Select(browser.findElement(By.id("theme"))).selectByValue("dark");
         new Select(browser.findElement(By.id("language"))).selectByValue("fr");
-        browser.findElement(By.cssSelector("form[action='/profile'] button[type=submit]")).click();
+        Browser.submit(browser, By.cssSelector("form[action='/profile'] button[type=submit]"));
 
         assertThat(browser.findElement(By.cssSelector(".flash")).getText()).isEqualTo("Votre profil est enregistré.");
         assertThat(browser.findElement(By.tagName("html")).getAttribute("data-theme")).isEqualTo("dark");

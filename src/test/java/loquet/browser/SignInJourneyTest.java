@@ -31,13 +31,13 @@ class SignInJourneyTest {
 
         browser.findElement(By.id("login")).sendKeys("ada");
         browser.findElement(By.id("password")).sendKeys("ada counts the stars at noon");
-        browser.findElement(By.cssSelector("form[action='/login'] button[type=submit]")).click();
+        Browser.submit(browser, By.cssSelector("form[action='/login'] button[type=submit]"));
 
         Browser.awaitPath(browser, "/profile");
         assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("First Last");
         assertThat(browser.findElement(By.cssSelector(".lead")).getText()).isEqualTo("Signed in as ada");
 
-        browser.findElement(By.cssSelector("form[action='/logout'] button")).click();
+        Browser.submit(browser, By.cssSelector("form[action='/logout'] button"));
         Browser.awaitPath(browser, "/login");
         assertThat(browser.findElement(By.cssSelector(".flash")).getText()).isEqualTo("You are signed out.");
     }
@@ -51,7 +51,7 @@ class SignInJourneyTest {
         assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Se connecter");
         browser.findElement(By.id("login")).sendKeys("ada");
         browser.findElement(By.id("password")).sendKeys("pas le bon mot de passe");
-        browser.findElement(By.cssSelector("form[action='/login'] button[type=submit]")).click();
+        Browser.submit(browser, By.cssSelector("form[action='/login'] button[type=submit]"));
         assertThat(browser.findElement(By.cssSelector("[role=alert]")).getText()).isEqualTo("Identifiant ou mot de passe incorrect.");
         assertThat(browser.findElement(By.id("login")).getAttribute("value")).isEqualTo("ada");
     }

@@ -30,16 +30,16 @@ class TwoFactorJourneyTest {
         assertThat(browser.findElement(By.cssSelector("img.qr")).getAttribute("naturalWidth")).isNotEqualTo("0");
         String secret = browser.findElement(By.id("secret")).getText().replace(" ", "");
         browser.findElement(By.id("code")).sendKeys(Oathtool.code(secret, app.clock.instant()));
-        browser.findElement(By.cssSelector("form[action='/profile/2fa'] button")).click();
+        Browser.submit(browser, By.cssSelector("form[action='/profile/2fa'] button"));
         assertThat(browser.findElements(By.cssSelector("#recovery-codes li"))).hasSize(10);
 
-        browser.findElement(By.cssSelector("header form[action='/logout'] button")).click();
+        Browser.submit(browser, By.cssSelector("header form[action='/logout'] button"));
         Browser.awaitPath(browser, "/login");
         signIn(browser);
         Browser.awaitPath(browser, "/login/2fa");
         app.clock.advance(Duration.ofSeconds(30));
         browser.findElement(By.id("code")).sendKeys(Oathtool.code(secret, app.clock.instant()));
-        browser.findElement(By.cssSelector("form[action='/login/2fa'] button")).click();
+        Browser.submit(browser, By.cssSelector("form[action='/login/2fa'] button"));
 
         Browser.awaitPath(browser, "/profile");
         assertThat(browser.findElement(By.cssSelector(".lead")).getText()).isEqualTo("Signed in as omar");
@@ -49,6 +49,6 @@ class TwoFactorJourneyTest {
         browser.get(app.url("/login"));
         browser.findElement(By.id("login")).sendKeys("omar");
         browser.findElement(By.id("password")).sendKeys(TestApp.PASSWORD);
-        browser.findElement(By.cssSelector("form[action='/login'] button[type=submit]")).click();
+        Browser.submit(browser, By.cssSelector("form[action='/login'] button[type=submit]"));
     }
 }

@@ -7,7 +7,9 @@ import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
+import org.openqa.selenium.By;
 
 /**
  * One headless Chromium for the whole run (starting one costs about a second), driven
@@ -39,6 +41,13 @@ public final class Browser {
         } catch (org.openqa.selenium.TimeoutException e) {
             throw new AssertionError("expected to reach " + path + " but the browser is at " + driver.getCurrentUrl(), e);
         }
+    }
+
+    /** Clicks a button that sends a form and waits for the next page to replace this one. */
+    public static void submit(WebDriver driver, By button) {
+        var page = driver.findElement(By.tagName("html"));
+        driver.findElement(button).click();
+        new WebDriverWait(driver, Duration.ofSeconds(10)).until(ExpectedConditions.stalenessOf(page));
     }
 
     private static WebDriver start() {
