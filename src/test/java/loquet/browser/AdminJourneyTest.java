@@ -50,7 +50,7 @@ class AdminJourneyTest {
         var before = browser.findElement(By.tagName("html"));
         browser.findElement(By.cssSelector("form[action$='/deactivate'] button")).click();
         new WebDriverWait(browser, Duration.ofSeconds(5)).until(ExpectedConditions.alertIsPresent()).accept();
-        new WebDriverWait(browser, Duration.ofSeconds(10)).until(ExpectedConditions.stalenessOf(before));
+        Browser.awaitGone(browser, before);
         assertThat(browser.findElement(By.cssSelector(".flash")).getText()).contains("The account is deactivated");
         assertThat(browser.findElement(By.cssSelector(".title-row .badge")).getText()).isEqualTo("deactivated");
 

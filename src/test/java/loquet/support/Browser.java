@@ -7,7 +7,6 @@ import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
-import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.openqa.selenium.By;
 
@@ -47,7 +46,22 @@ public final class Browser {
     public static void submit(WebDriver driver, By button) {
         var page = driver.findElement(By.tagName("html"));
         driver.findElement(button).click();
-        new WebDriverWait(driver, Duration.ofSeconds(10)).until(ExpectedConditions.stalenessOf(page));
+        awaitGone(driver, page);
+    }
+
+    /**
+     * Waits until an element of the old page is gone. Chromium reports a replaced page's
+     * node either as stale or with another inspector error: both mean the page changed.
+     */
+    public static void awaitGone(WebDriver driver, org.openqa.selenium.WebElement element) {
+        new WebDriverWait(driver, Duration.ofSeconds(10)).until(d -> {
+            try {
+                element.isEnabled();
+                return false;
+            } catch (org.openqa.selenium.WebDriverException gone) {
+                return true;
+            }
+        });
     }
 
     private static WebDriver start() {
