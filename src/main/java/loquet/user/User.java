@@ -43,8 +43,17 @@ public record User(
 
     /** "AL" for Ada Lovelace, "A" for ada: what the default avatar shows. */
     public String initials() {
+        return initialsOf(fullName(), username);
+    }
+
+    /** The address of the avatar, changing whenever the picture does (so caches can keep it long). */
+    public String avatarUrl() {
+        return avatarUrlOf(id, avatarUpdatedAt, initials());
+    }
+
+    static String initialsOf(String fullName, String username) {
         StringBuilder initials = new StringBuilder();
-        for (String part : (fullName().isEmpty() ? username : fullName()).split("\\s+")) {
+        for (String part : (fullName.isEmpty() ? username : fullName).split("\\s+")) {
             if (!part.isEmpty() && initials.length() < 2) {
                 initials.appendCodePoint(Character.toUpperCase(part.codePointAt(0)));
             }
@@ -52,10 +61,9 @@ public record User(
         return initials.toString();
     }
 
-    /** The address of the avatar, changing whenever the picture does (so caches can keep it long). */
-    public String avatarUrl() {
+    static String avatarUrlOf(long id, Long avatarUpdatedAt, String initials) {
         // Without a picture, the initials are drawn: the version follows them, so a new name shows at once.
-        return "/avatars/" + id + "?v=" + (avatarUpdatedAt != null ? avatarUpdatedAt : "i" + Integer.toHexString(initials().hashCode()));
+        return "/avatars/" + id + "?v=" + (avatarUpdatedAt != null ? avatarUpdatedAt : "i" + Integer.toHexString(initials.hashCode()));
     }
 
     /** The full name, or the username when no name is set. */

@@ -50,7 +50,7 @@ public final class UserSearch {
                       String teamName, User.Status status, Long lastSignInAt, boolean twoFactor, boolean locked,
                       Long avatarUpdatedAt) {
         public String avatarUrl() {
-            return "/avatars/" + id + "?v=" + (avatarUpdatedAt == null ? "i" : avatarUpdatedAt);
+            return User.avatarUrlOf(id, avatarUpdatedAt, User.initialsOf(fullName(), username));
         }
 
         public String fullName() {
