@@ -145,7 +145,7 @@ public final class App implements AutoCloseable {
                         (ctx, token, password, confirm) -> invitations.accept(token, password, confirm)),
                         policy.minLength(), cookies, flash, views),
                 profile,
-                new AvatarController(new AvatarDao(dsl), users, profile, flash, views, clock),
+                new AvatarController(new AvatarDao(dsl), users, permissions, profile, flash, views, clock),
                 new PasswordController(accounts, reauthentication, sessions, audit, policy.minLength(), client, flash, views),
                 new SecurityController(attempts, sessionDao, audit, client, flash, views),
                 new EmailConfirmationController(emailChanges, views),

@@ -9,6 +9,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.time.Clock;
 import loquet.user.AvatarDao;
+import loquet.user.Permissions;
 import loquet.user.User;
 import loquet.user.UserDao;
 import loquet.web.AccessControl;
@@ -22,14 +23,17 @@ public final class AvatarController {
 
     private final AvatarDao avatars;
     private final UserDao users;
+    private final Permissions permissions;
     private final ProfileController profile;
     private final Flash flash;
     private final Views views;
     private final Clock clock;
 
-    public AvatarController(AvatarDao avatars, UserDao users, ProfileController profile, Flash flash, Views views, Clock clock) {
+    public AvatarController(AvatarDao avatars, UserDao users, Permissions permissions, ProfileController profile, Flash flash,
+                            Views views, Clock clock) {
         this.avatars = avatars;
         this.users = users;
+        this.permissions = permissions;
         this.profile = profile;
         this.flash = flash;
         this.views = views;
@@ -68,7 +72,10 @@ public final class AvatarController {
     /** The picture, or the initials; the URL changes with the picture, so browsers may keep it long. */
     public void serve(Context ctx) {
         long id = PathIds.of(ctx);
-        User user = users.findById(id).orElseThrow(NotFoundResponse::new);
+        User reader = AccessControl.signedIn(ctx).user();
+        // One's own picture, or those of the people one manages (the user list shows them); no one else's.
+        User user = users.findById(id).filter(target -> target.id() == reader.id() || permissions.canManage(reader, target))
+                .orElseThrow(NotFoundResponse::new);
         var avatar = avatars.find(id);
         ctx.header("Cache-Control", "private, max-age=31536000, immutable");
         if (avatar.isPresent()) {

@@ -134,6 +134,15 @@ class AvatarTest {
     }
 
     @Test
+    void someoneElsesPictureIsNotShownToAPlainUser() {
+        User other = app.createUser("fritz");
+        User self = app.createUser("greta");
+        var client = signedIn("greta");
+        assertThat(client.getBytes("/avatars/" + other.id()).statusCode()).isEqualTo(404);
+        assertThat(client.getBytes("/avatars/" + self.id()).statusCode()).isEqualTo(200);
+    }
+
+    @Test
     void anUploadWithoutTheFormTokenIsRefused() throws Exception {
         app.createUser("emil");
         var client = app.client().from("10.71.0.2");
