@@ -105,6 +105,22 @@ class AdminUsersTest {
     }
 
     @Test
+    void theListShowsBadgesForNeverSignedInLockedAndTwoFactor() {
+        app.createUser("badge-new");
+        app.createUser("badge-locked");
+        for (int i = 0; i < 5; i++) {
+            app.client().from("10.91.2." + i).signIn("badge-locked", "wrong guess " + i);
+        }
+        app.app().database().dsl().execute("update users set totp_enabled_at = 1, totp_secret = 'x' where username = 'badge-new'");
+        var rows = admin().get("/admin/users?q=badge-").html().select("tbody tr");
+        var fresh = rows.stream().filter(r -> r.text().contains("badge-new")).findFirst().orElseThrow();
+        var locked = rows.stream().filter(r -> r.text().contains("badge-locked")).findFirst().orElseThrow();
+        assertThat(fresh.select(".badge").eachText()).contains("active", "never signed in", "two-factor");
+        assertThat(locked.select(".badge").eachText()).contains("locked");
+        assertThat(fresh.select(".badge").eachText()).doesNotContain("locked");
+    }
+
+    @Test
     void aTemporaryPasswordMustBeReplacedAtTheNextSignIn() {
         User user = app.createUser("fiona");
         var client = admin();
