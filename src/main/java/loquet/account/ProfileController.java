@@ -95,15 +95,10 @@ public final class ProfileController {
         User user = current.user();
         Messages messages = views.messages(ctx);
         views.render(ctx, "account/profile.jte", new ProfilePage(user, form, emailChanges.pending(user).orElse(null),
-                reauthentication.isRecent(current.confirmedAt()), errors, avatarError, roleLabel(user, messages),
+                reauthentication.isRecent(current.confirmedAt()), errors, avatarError, messages.roleName(user.roleName()),
                 permissions(user, messages), TimeZones.ALL), status);
     }
 
-    /** Built-in roles have a translated name; roles that admins add are shown as named. */
-    static String roleLabel(User user, Messages messages) {
-        String key = "role." + user.roleName();
-        return messages.has(key) ? messages.get(key) : user.roleName();
-    }
 
     private List<String> permissions(User user, Messages messages) {
         List<String> sentences = new ArrayList<>();

@@ -48,7 +48,7 @@ public final class TwoFactorController {
     public void enable(Context ctx) {
         var current = AccessControl.signedIn(ctx);
         User user = current.user();
-        if (twoFactor.enabled(user)) {
+        if (user.twoFactor()) {
             ctx.redirect("/profile/2fa", HttpStatus.SEE_OTHER);
             return;
         }
@@ -93,7 +93,7 @@ public final class TwoFactorController {
         var current = AccessControl.signedIn(ctx);
         var problems = new Problems();
         confirmPassword(ctx, current, problems, "codes_password");
-        if (!problems.isEmpty() || !twoFactor.enabled(current.user())) {
+        if (!problems.isEmpty() || !current.user().twoFactor()) {
             render(ctx, current, FieldErrors.of(problems, views.messages(ctx)), 422);
             return;
         }
@@ -120,7 +120,7 @@ public final class TwoFactorController {
         User user = current.user();
         boolean required = twoFactor.required(user);
         boolean recent = reauthentication.isRecent(current.confirmedAt());
-        if (twoFactor.enabled(user)) {
+        if (user.twoFactor()) {
             views.render(ctx, "account/twoFactor.jte",
                     new TwoFactorPage(true, null, null, null, recent, required, twoFactor.unusedRecoveryCodes(user), errors), status);
             return;

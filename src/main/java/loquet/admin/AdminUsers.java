@@ -89,8 +89,7 @@ final class AdminUsers {
         var messages = views.messages(ctx);
         List<AdminUserPage.Option> options = new ArrayList<>();
         for (var role : roles.list()) {
-            String key = "role." + role.name();
-            options.add(new AdminUserPage.Option(String.valueOf(role.id()), messages.has(key) ? messages.get(key) : role.name()));
+            options.add(new AdminUserPage.Option(String.valueOf(role.id()), messages.roleName(role.name())));
         }
         return options;
     }

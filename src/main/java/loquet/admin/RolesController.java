@@ -136,14 +136,13 @@ public final class RolesController {
     }
 
     private RolesPage page(Context ctx, RoleDao.Role editing, String name, Set<String> chosen, boolean require, FieldErrors errors) {
-        var shell = views.messages(ctx);
-        List<RolesPage.Row> rows = roles.list().stream().map(role -> row(role, shell)).toList();
-        return new RolesPage(rows, editing == null ? null : row(editing, shell), name, chosen, require, ALL, errors);
+        var messages = views.messages(ctx);
+        List<RolesPage.Row> rows = roles.list().stream().map(role -> row(role, messages)).toList();
+        return new RolesPage(rows, editing == null ? null : row(editing, messages), name, chosen, require, ALL, errors);
     }
 
     private RolesPage.Row row(RoleDao.Role role, loquet.i18n.Messages messages) {
-        String key = "role." + role.name();
-        return new RolesPage.Row(role.id(), role.name(), messages.has(key) ? messages.get(key) : role.name(), role.builtin(),
+        return new RolesPage.Row(role.id(), role.name(), messages.roleName(role.name()), role.builtin(),
                 role.requireTwoFactor(), roles.members(role.id()), keys(permissionsOf(role)));
     }
 }

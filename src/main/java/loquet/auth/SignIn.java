@@ -82,7 +82,7 @@ public final class SignIn {
             reason = "deactivated";
         } else {
             User user = users.findById(userId).orElseThrow();
-            if (twoFactor.enabled(user)) {
+            if (user.twoFactor()) {
                 // The password alone signs nobody in: the code comes next.
                 record(now, userId, loginKey, ip, userAgent, true, "password_ok");
                 return new Outcome.Success(userId, Then.CODE);

@@ -40,7 +40,7 @@ final class UserCommand {
                 var result = bench.accounts.create(new Accounts.NewAccount(username, email, firstName, lastName,
                         admin ? Roles.ADMIN : Roles.USER), password);
                 if (result instanceof Accounts.CreateResult.Invalid invalid) {
-                    throw new CommandFailed(Problems.describe(invalid.problems()));
+                    throw new CommandFailed(EnglishText.describe(invalid.problems()));
                 }
                 User user = ((Accounts.CreateResult.Created) result).user();
                 bench.audit.record(Workbench.OPERATOR, "user.created", user.id(), user.username(), invite ? "invited" : "");
@@ -72,7 +72,7 @@ final class UserCommand {
                 User user = bench.user(login);
                 String password = PasswordInput.fromSystem().read();
                 bench.accounts.setPassword(user, password, new Accounts.Notice("the command line", null)).ifPresent(problem -> {
-                    throw new CommandFailed(Problems.describe(problem));
+                    throw new CommandFailed(EnglishText.describe(problem));
                 });
                 bench.audit.record(Workbench.OPERATOR, "password.set", user.id(), user.username(), "");
                 System.out.println("Password set for " + user.username() + "; their sessions have ended.");

@@ -42,6 +42,12 @@ public final class Messages {
         return get(message.key(), message.args().toArray());
     }
 
+    /** The role's translated name for the built-in ones; roles that admins add are shown as named. */
+    public String roleName(String role) {
+        String key = "role." + role;
+        return has(key) ? get(key) : role;
+    }
+
     public boolean has(String key) {
         return bundle.containsKey(key);
     }

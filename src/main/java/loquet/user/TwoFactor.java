@@ -48,10 +48,6 @@ public final class TwoFactor {
         this.clock = clock;
     }
 
-    public boolean enabled(User user) {
-        return new UserDao(dsl).totpState(user.id()).enabledAt() != null;
-    }
-
     public boolean required(User user) {
         return new UserDao(dsl).roleRequiresTwoFactor(user.roleId());
     }

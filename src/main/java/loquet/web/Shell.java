@@ -39,8 +39,7 @@ public record Shell(Messages messages, String csrf, User user, java.util.Set<Str
 
     /** The translated name of a built-in role; roles that admins add are shown as named. */
     public String roleLabel(String roleName) {
-        String key = "role." + roleName;
-        return messages.has(key) ? messages.get(key) : roleName;
+        return messages.roleName(roleName);
     }
 
     /** A moment in the reader's time zone and language; "" for none. */

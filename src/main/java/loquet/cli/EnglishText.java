@@ -6,11 +6,11 @@ import loquet.i18n.Message;
 import loquet.i18n.Messages;
 
 /** Validation messages in English for the operator's terminal. */
-final class Problems {
+final class EnglishText {
 
     private static final Messages ENGLISH = new Languages().messages("en");
 
-    private Problems() {
+    private EnglishText() {
     }
 
     static String describe(loquet.i18n.Problems problems) {
