@@ -98,17 +98,17 @@ public final class App implements AutoCloseable {
         var policy = new PasswordPolicy(config.passwordMinLength());
 
         var users = new UserDao(dsl);
+        var permissions = new Permissions(dsl);
         var sessionDao = new SessionDao(dsl);
         var attempts = new SignInAttemptDao(dsl);
         var languages = new Languages();
         var mails = new Mails(languages, config.baseUrl());
         this.mailQueue = new MailQueue(dsl, Mailer.from(config), clock);
-        this.accounts = new Accounts(dsl, hasher, policy, mailQueue, mails, clock);
+        this.accounts = new Accounts(dsl, permissions, hasher, policy, mailQueue, mails, clock);
         var rateLimit = new RateLimit(dsl, clock);
         var reauthentication = new Reauthentication(users, sessionDao, hasher, rateLimit, clock);
-        var emailChanges = new EmailChanges(dsl, mailQueue, mails, audit, clock);
+        var emailChanges = new EmailChanges(dsl, rateLimit, mailQueue, mails, audit, clock);
         var twoFactor = new TwoFactor(dsl, serverKey, config.totpIssuer(), mailQueue, mails, clock);
-        var permissions = new Permissions(dsl);
         this.passwordResets = new PasswordResets(dsl, accounts, rateLimit, mailQueue, mails, audit, config.resetLinkValidity(), clock);
         this.invitations = new Invitations(dsl, accounts, mailQueue, mails, audit, config.invitationValidity(), clock);
 
@@ -124,7 +124,7 @@ public final class App implements AutoCloseable {
 
         var apiKeys = new ApiKeys(dsl, clock);
         var profile = new ProfileController(accounts, emailChanges, reauthentication, audit, permissions, client, flash, views);
-        var signIn = new SignIn(users, attempts, hasher, twoFactor, audit, clock);
+        var signIn = new SignIn(users, attempts, hasher, twoFactor, serverKey, audit, clock);
         var apiAccess = new ApiAccess(apiKeys, permissions, rateLimit, client);
         this.routes = new Routes(
                 new SignInController(signIn, sessions, users, client, flash, views),
@@ -147,7 +147,7 @@ public final class App implements AutoCloseable {
                 profile,
                 new AvatarController(new AvatarDao(dsl), users, permissions, profile, flash, views, clock),
                 new PasswordController(accounts, reauthentication, sessions, audit, policy.minLength(), client, flash, views),
-                new SecurityController(attempts, sessionDao, audit, client, flash, views),
+                new SecurityController(accounts, attempts, sessionDao, audit, client, flash, views),
                 new EmailConfirmationController(emailChanges, views),
                 Admin.create(new Admin.Needs(dsl, accounts, passwordResets, invitations, twoFactor, mailQueue, audit, permissions,
                         client, flash, views, clock)),

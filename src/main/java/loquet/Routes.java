@@ -143,6 +143,8 @@ final class Routes {
         routes.post("/profile/2fa/disable", twoFactor::disable, SIGNED_IN);
         routes.post("/profile/2fa/recovery-codes", twoFactor::regenerateCodes, SIGNED_IN);
         routes.get("/confirm-email/{token}", emailConfirmation::confirm, PUBLIC);
+        routes.get("/cancel-email/{token}", emailConfirmation::askToCancel, PUBLIC);
+        routes.post("/cancel-email/{token}", emailConfirmation::cancel, PUBLIC);
 
         routes.get("/admin/users", userList::list, USERS_READ);
         routes.get("/admin/users/new", userEdit::newForm, USERS_WRITE);

@@ -4,7 +4,10 @@ import io.javalin.http.Context;
 import loquet.user.EmailChanges;
 import loquet.web.Views;
 
-/** GET /confirm-email/{token}: the link sent to a new address. It works without signing in: the link is the proof. */
+/**
+ * GET /confirm-email/{token}: the link sent to a new address. It works without signing in:
+ * the link is the proof. GET/POST /cancel-email/{token}: the link sent to the old one.
+ */
 public final class EmailConfirmationController {
 
     private final EmailChanges emailChanges;
@@ -21,5 +24,18 @@ public final class EmailConfirmationController {
             case TAKEN -> views.render(ctx, "account/emailConfirmation.jte", new EmailConfirmationPage(false, "account.email_taken"), 409);
             case UNUSABLE -> views.render(ctx, "account/emailConfirmation.jte", new EmailConfirmationPage(false, "email.link_unusable"), 410);
         }
+    }
+
+    public void askToCancel(Context ctx) {
+        String token = ctx.pathParam("token");
+        boolean usable = emailChanges.cancellable(token);
+        views.render(ctx, "account/cancelEmail.jte", new EmailCancelPage(ctx.path(),
+                usable ? EmailCancelPage.State.ASK : EmailCancelPage.State.UNUSABLE), usable ? 200 : 410);
+    }
+
+    public void cancel(Context ctx) {
+        boolean cancelled = emailChanges.cancel(ctx.pathParam("token"));
+        views.render(ctx, "account/cancelEmail.jte", new EmailCancelPage(ctx.path(),
+                cancelled ? EmailCancelPage.State.CANCELLED : EmailCancelPage.State.UNUSABLE), cancelled ? 200 : 410);
     }
 }

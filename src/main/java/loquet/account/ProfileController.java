@@ -59,7 +59,8 @@ public final class ProfileController {
         boolean emailChanges = !form.email().equalsIgnoreCase(user.email());
         var problems = new Problems();
         if (emailChanges) {
-            this.emailChanges.check(user, form.email()).ifPresent(m -> problems.add("email", m));
+            // Only the form of the address: whether another account has it is never told here.
+            Accounts.checkEmail(form.email()).ifPresent(m -> problems.add("email", m));
             if (!problems.has("email") && !reauthentication.isRecent(current.confirmedAt())) {
                 confirmPassword(ctx, current, problems);
             }
@@ -72,7 +73,14 @@ public final class ProfileController {
             return;
         }
         if (emailChanges) {
-            this.emailChanges.request(user, form.email(), form.language());
+            var request = this.emailChanges.request(user, form.email(), form.language());
+            if (request instanceof EmailChanges.Request.Throttled throttled) {
+                long minutes = Math.max(1, (throttled.retryAfter().toSeconds() + 59) / 60);
+                ctx.header("Retry-After", String.valueOf(throttled.retryAfter().toSeconds() + 1));
+                render(ctx, current, form, FieldErrors.of(new Problems().add("email", "profile.email_throttled", minutes), messages),
+                        null, 429);
+                return;
+            }
             audit.record(client.actor(ctx), "email.change_requested", user.id(), user.username(), user.email() + " → " + form.email());
             flash.set(ctx, "flash.profile_saved_email_pending");
         } else {

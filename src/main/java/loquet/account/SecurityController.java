@@ -4,6 +4,7 @@ import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
 import java.util.List;
 import loquet.audit.AuditLog;
+import loquet.user.Accounts;
 import loquet.user.SessionDao;
 import loquet.user.SignInAttemptDao;
 import loquet.web.AccessControl;
@@ -16,6 +17,7 @@ public final class SecurityController {
 
     private static final int PAGE_SIZE = 20;
 
+    private final Accounts accounts;
     private final SignInAttemptDao attempts;
     private final SessionDao sessions;
     private final AuditLog audit;
@@ -23,7 +25,8 @@ public final class SecurityController {
     private final Flash flash;
     private final Views views;
 
-    public SecurityController(SignInAttemptDao attempts, SessionDao sessions, AuditLog audit, ClientInfo client, Flash flash, Views views) {
+    public SecurityController(Accounts accounts, SignInAttemptDao attempts, SessionDao sessions, AuditLog audit, ClientInfo client, Flash flash, Views views) {
+        this.accounts = accounts;
         this.audit = audit;
         this.client = client;
         this.attempts = attempts;
@@ -69,7 +72,7 @@ public final class SecurityController {
 
     public void revokeOthers(Context ctx) {
         var current = AccessControl.signedIn(ctx);
-        int ended = sessions.deleteAllOfExcept(current.user().id(), current.sessionId());
+        int ended = accounts.endOtherSessions(current.user(), current.sessionId());
         audit.record(client.actor(ctx), "session.revoked", current.user().id(), current.user().username(), ended + " other sessions");
         flash.set(ctx, "flash.sessions_revoked");
         ctx.redirect("/profile/sessions", HttpStatus.SEE_OTHER);

@@ -57,6 +57,10 @@ final class AdminUsers {
         return roles.find(id).isPresent();
     }
 
+    boolean mayAssign(User reader, long roleId) {
+        return permissions.canAssign(reader, roleId);
+    }
+
     boolean teamExists(Long id) {
         return id == null || teams.find(id).isPresent();
     }
@@ -75,20 +79,25 @@ final class AdminUsers {
 
     void show(Context ctx, User target, UserForm form, FieldErrors errors, String resetLink, String notice, int status) {
         User reader = AccessControl.signedIn(ctx).user();
-        views.render(ctx, "admin/user.jte", new AdminUserPage(target, form, errors, roleOptions(ctx), teamOptions(),
+        views.render(ctx, "admin/user.jte", new AdminUserPage(target, form, errors, roleOptions(ctx, target), teamOptions(),
                 abilities(reader, target), mail.deliversForReal(), resetLink, notice, apiKeys.of(target.id()), clock.millis()), status);
     }
 
     void showNew(Context ctx, UserForm form, FieldErrors errors, int status) {
         User reader = AccessControl.signedIn(ctx).user();
-        views.render(ctx, "admin/newUser.jte", new AdminUserPage(null, form, errors, roleOptions(ctx), teamOptions(),
+        views.render(ctx, "admin/newUser.jte", new AdminUserPage(null, form, errors, roleOptions(ctx, null), teamOptions(),
                 abilities(reader, null), mail.deliversForReal(), null, null, java.util.List.of(), clock.millis()), status);
     }
 
-    private List<AdminUserPage.Option> roleOptions(Context ctx) {
+    /** The roles the reader may hand out, and the target's own (kept as it is). */
+    private List<AdminUserPage.Option> roleOptions(Context ctx, User target) {
         var messages = views.messages(ctx);
+        User reader = AccessControl.signedIn(ctx).user();
         List<AdminUserPage.Option> options = new ArrayList<>();
         for (var role : roles.list()) {
+            if (!permissions.canAssign(reader, role.id()) && (target == null || target.roleId() != role.id())) {
+                continue;
+            }
             options.add(new AdminUserPage.Option(String.valueOf(role.id()), messages.roleName(role.name())));
         }
         return options;

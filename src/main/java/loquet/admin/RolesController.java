@@ -1,6 +1,7 @@
 package loquet.admin;
 
 import io.javalin.http.Context;
+import io.javalin.http.ForbiddenResponse;
 import io.javalin.http.HttpStatus;
 import io.javalin.http.NotFoundResponse;
 import java.time.Clock;
@@ -15,6 +16,8 @@ import loquet.i18n.Problems;
 import loquet.user.Permission;
 import loquet.user.Permissions;
 import loquet.user.RoleDao;
+import loquet.user.User;
+import loquet.web.AccessControl;
 import loquet.web.FieldErrors;
 import loquet.web.Flash;
 import loquet.web.PathIds;
@@ -58,6 +61,7 @@ public final class RolesController {
         Set<Permission> chosen = chosen(ctx);
         boolean require = ctx.formParam("require_2fa") != null;
         var problems = checkName(name, 0);
+        checkGrant(ctx, chosen, problems);
         if (!problems.isEmpty()) {
             views.render(ctx, "admin/roles.jte", page(ctx, null, name, keys(chosen), require, FieldErrors.of(problems, views.messages(ctx))), 422);
             return;
@@ -69,11 +73,14 @@ public final class RolesController {
     }
 
     public void update(Context ctx) {
-        var role = role(ctx);
+        var role = editable(ctx);
         String name = role.builtin() ? role.name() : UserForm.param(ctx, "name").strip();
         Set<Permission> chosen = chosen(ctx);
         boolean require = ctx.formParam("require_2fa") != null;
         var problems = role.builtin() ? new Problems() : checkName(name, role.id());
+        if (!role.builtin()) {
+            checkGrant(ctx, chosen, problems);
+        }
         if (!problems.isEmpty()) {
             views.render(ctx, "admin/role.jte", page(ctx, role, name, keys(chosen), require, FieldErrors.of(problems, views.messages(ctx))), 422);
             return;
@@ -87,7 +94,7 @@ public final class RolesController {
 
     /** Only added roles, and only once nobody has them. */
     public void delete(Context ctx) {
-        var role = role(ctx);
+        var role = editable(ctx);
         int members = roles.members(role.id());
         if (role.builtin() || members > 0) {
             var problems = new Problems().add("delete", role.builtin() ? "admin.roles.builtin" : "admin.roles.in_use", members);
@@ -115,6 +122,26 @@ public final class RolesController {
         return roles.find(PathIds.of(ctx)).orElseThrow(NotFoundResponse::new);
     }
 
+    /** The role of the path, when the reader may change it: never their own, only one below them. */
+    private RoleDao.Role editable(Context ctx) {
+        var role = role(ctx);
+        if (!permissions.canEdit(reader(ctx), role.id())) {
+            throw new ForbiddenResponse();
+        }
+        return role;
+    }
+
+    /** Nobody puts into a role a permission they lack themselves. */
+    private void checkGrant(Context ctx, Set<Permission> chosen, Problems problems) {
+        if (!permissions.canGrant(reader(ctx), chosen)) {
+            problems.add("permissions", "admin.roles.grant_lacking");
+        }
+    }
+
+    private static User reader(Context ctx) {
+        return AccessControl.signedIn(ctx).user();
+    }
+
     private static Set<Permission> chosen(Context ctx) {
         Set<Permission> set = EnumSet.noneOf(Permission.class);
         for (String key : ctx.formParams("permissions")) {
@@ -137,12 +164,13 @@ public final class RolesController {
 
     private RolesPage page(Context ctx, RoleDao.Role editing, String name, Set<String> chosen, boolean require, FieldErrors errors) {
         var messages = views.messages(ctx);
-        List<RolesPage.Row> rows = roles.list().stream().map(role -> row(role, messages)).toList();
-        return new RolesPage(rows, editing == null ? null : row(editing, messages), name, chosen, require, ALL, errors);
+        User reader = reader(ctx);
+        List<RolesPage.Row> rows = roles.list().stream().map(role -> row(role, reader, messages)).toList();
+        return new RolesPage(rows, editing == null ? null : row(editing, reader, messages), name, chosen, require, ALL, errors);
     }
 
-    private RolesPage.Row row(RoleDao.Role role, loquet.i18n.Messages messages) {
+    private RolesPage.Row row(RoleDao.Role role, User reader, loquet.i18n.Messages messages) {
         return new RolesPage.Row(role.id(), role.name(), messages.roleName(role.name()), role.builtin(),
-                role.requireTwoFactor(), roles.members(role.id()), keys(permissionsOf(role)));
+                role.requireTwoFactor(), roles.members(role.id()), keys(permissionsOf(role)), permissions.canEdit(reader, role.id()));
     }
 }

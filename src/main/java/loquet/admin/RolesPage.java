@@ -13,7 +13,8 @@ import loquet.web.FieldErrors;
 public record RolesPage(List<Row> rows, Row editing, String name, Set<String> permissions, boolean requireTwoFactor,
                         List<String> allPermissions, FieldErrors errors) {
 
+    /** @param editable whether the reader may change this role (never their own, only one below them) */
     public record Row(long id, String name, String label, boolean builtin, boolean requireTwoFactor, int members,
-                      Set<String> permissions) {
+                      Set<String> permissions, boolean editable) {
     }
 }

@@ -64,6 +64,11 @@ public final class UserAdminController {
     /** Answers with the page itself (no redirect), so the link is shown this once and kept nowhere. */
     public void makeResetLink(Context ctx) {
         User user = adminUsers.target(ctx);
+        if (isSelf(ctx, user)) {
+            // A link for oneself would change the password without the current one.
+            ctx.redirect("/profile/password", HttpStatus.SEE_OTHER);
+            return;
+        }
         if (user.status() != User.Status.ACTIVE) {
             back(ctx, user);
             return;
@@ -76,6 +81,11 @@ public final class UserAdminController {
     /** POST /admin/users/{id}/password: {@code password}, {@code confirm}, {@code temporary} (change at next sign-in). */
     public void setPassword(Context ctx) {
         User user = adminUsers.target(ctx);
+        if (isSelf(ctx, user)) {
+            // One's own password is changed with the current one, like everyone's: on the profile.
+            ctx.redirect("/profile/password", HttpStatus.SEE_OTHER);
+            return;
+        }
         String password = UserForm.param(ctx, "password");
         String confirm = UserForm.param(ctx, "confirm");
         boolean temporary = ctx.formParam("temporary") != null;
@@ -105,6 +115,11 @@ public final class UserAdminController {
     /** For a lost phone, once the admin knows who asks: the person signs in with the password alone. */
     public void disableTwoFactor(Context ctx) {
         User user = adminUsers.target(ctx);
+        if (isSelf(ctx, user)) {
+            // The profile asks for the password and applies the role's two-factor rule.
+            ctx.redirect("/profile/2fa", HttpStatus.SEE_OTHER);
+            return;
+        }
         if (user.twoFactor()) {
             twoFactor.disable(user, new Accounts.Notice(views.messages(ctx).get("origin.administrator",
                     AccessControl.signedIn(ctx).user().displayName()), views.messages(ctx).language()));
@@ -179,6 +194,10 @@ public final class UserAdminController {
     private void refuse(Context ctx, User user, Accounts.Refusal refusal) {
         String key = refusal == Accounts.Refusal.SELF ? "admin.refused_self" : "admin.last_admin";
         adminUsers.show(ctx, user, UserForm.of(user), FieldErrors.NONE, null, views.messages(ctx).get(key), 409);
+    }
+
+    private static boolean isSelf(Context ctx, User user) {
+        return AccessControl.signedIn(ctx).user().id() == user.id();
     }
 
     private static void back(Context ctx, User user) {

@@ -50,7 +50,7 @@ public final class UserEditController {
         if (!password.isEmpty() && !password.equals(confirm)) {
             problems.add("confirm", "password.confirm_mismatch");
         }
-        checkChoices(roleId, teamId, problems);
+        checkChoices(reader, roleId, roleId != Roles.USER, teamId, problems);
         if (problems.isEmpty()) {
             var result = accounts.create(new Accounts.NewAccount(form.username(), form.email(), form.firstName(), form.lastName(),
                     roleId, teamId, form.signature()), password.isEmpty() ? null : password);
@@ -67,7 +67,8 @@ public final class UserEditController {
                 ctx.redirect("/admin/users/" + user.id(), HttpStatus.SEE_OTHER);
                 return;
             }
-            problems.addAll(((Accounts.CreateResult.Invalid) result).problems());
+            var invalid = ((Accounts.CreateResult.Invalid) result).problems();
+            problems.addAll(reader.roleId() == Roles.ADMIN ? invalid : Accounts.hidingWhoIsTaken(invalid));
         }
         adminUsers.showNew(ctx, form, FieldErrors.of(problems, views.messages(ctx)), 422);
     }
@@ -86,10 +87,13 @@ public final class UserEditController {
         long roleId = abilities.chooseRole() ? parseId(form.role()).orElse(target.roleId()) : target.roleId();
         Long teamId = abilities.chooseTeam() ? parseId(form.team()).orElse(null) : target.teamId();
         var problems = new Problems();
-        checkChoices(roleId, teamId, problems);
+        checkChoices(reader, roleId, roleId != target.roleId(), teamId, problems);
         if (problems.isEmpty()) {
-            problems.addAll(accounts.update(target, new Accounts.Edit(form.username(), form.email(), form.firstName(), form.lastName(),
-                    form.signature(), roleId, teamId)));
+            var messages = views.messages(ctx);
+            var result = accounts.update(reader, target, new Accounts.Edit(form.username(), form.email(), form.firstName(), form.lastName(),
+                    form.signature(), roleId, teamId), new Accounts.Notice(messages.get("origin.administrator", reader.displayName()),
+                    messages.language()));
+            problems.addAll(reader.roleId() == Roles.ADMIN ? result : Accounts.hidingWhoIsTaken(result));
         }
         if (!problems.isEmpty()) {
             adminUsers.show(ctx, target, form, FieldErrors.of(problems, views.messages(ctx)), null, null, 422);
@@ -101,9 +105,12 @@ public final class UserEditController {
         ctx.redirect("/admin/users/" + target.id(), HttpStatus.SEE_OTHER);
     }
 
-    private void checkChoices(long roleId, Long teamId, Problems problems) {
+    /** A role and team that exist; a new role only one the reader stands above (only admins hand out "admin"). */
+    private void checkChoices(User reader, long roleId, boolean roleChanges, Long teamId, Problems problems) {
         if (!adminUsers.roleExists(roleId)) {
             problems.add("role", "admin.role_invalid");
+        } else if (roleChanges && !adminUsers.mayAssign(reader, roleId)) {
+            problems.add("role", "admin.role_above_you");
         }
         if (!adminUsers.teamExists(teamId)) {
             problems.add("team", "admin.team_invalid");

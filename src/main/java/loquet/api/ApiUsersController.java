@@ -104,7 +104,7 @@ public final class ApiUsersController {
         var result = accounts.create(new Accounts.NewAccount(text(body, "username"), text(body, "email"), text(body, "first_name"),
                 text(body, "last_name"), roleId, teamId, text(body, "signature")), password == null || password.isEmpty() ? null : password);
         if (result instanceof Accounts.CreateResult.Invalid invalid) {
-            throw invalid(invalid.problems());
+            throw invalid(caller.user().roleId() == Roles.ADMIN ? invalid.problems() : Accounts.hidingWhoIsTaken(invalid.problems()));
         }
         User user = ((Accounts.CreateResult.Created) result).user();
         audit.record(access.actor(ctx), "user.created", user.id(), user.username(), password == null ? "invited" : "");
@@ -130,7 +130,15 @@ public final class ApiUsersController {
                 body.containsKey("last_name") ? text(body, "last_name") : target.lastName(),
                 body.containsKey("signature") ? text(body, "signature") : target.signature(),
                 roleId, teamId);
-        var problems = accounts.update(target, edit);
+        if (target.id() == caller.user().id() && !edit.email().strip().equalsIgnoreCase(target.email())) {
+            // A key "cannot change passwords": nor the address its owner's reset links go to.
+            throw new JsonError(403, "forbidden", "An API key cannot change its owner's e-mail address; use the profile page.");
+        }
+        var problems = accounts.update(caller.user(), target, edit, new Accounts.Notice(
+                ENGLISH.get("origin.administrator", caller.user().displayName()), null));
+        if (caller.user().roleId() != Roles.ADMIN) {
+            problems = Accounts.hidingWhoIsTaken(problems);
+        }
         if (!problems.isEmpty()) {
             throw invalid(problems);
         }
@@ -192,14 +200,21 @@ public final class ApiUsersController {
         });
     }
 
-    /** Only those who may define roles hand them out; others keep the fallback. */
+    /**
+     * Only those who may define roles hand them out, and only roles below their own (only
+     * admins hand out "admin"); others keep the fallback.
+     */
     private long chosenRole(loquet.user.ApiKeys.Caller caller, String name, long fallback) {
         if (name == null || !access.has(caller, Permission.ROLES_WRITE)) {
             return fallback;
         }
-        return roles.list().stream().filter(role -> role.name().equalsIgnoreCase(name.strip())).findFirst()
+        long roleId = roles.list().stream().filter(role -> role.name().equalsIgnoreCase(name.strip())).findFirst()
                 .map(RoleDao.Role::id)
                 .orElseThrow(() -> new JsonError(422, "invalid", "Unknown role.", Map.of("role", "no role named " + name)));
+        if (roleId != fallback && !permissions.canAssign(caller.user(), roleId)) {
+            throw new JsonError(403, "forbidden", ENGLISH.get("admin.role_above_you"));
+        }
+        return roleId;
     }
 
     private Long chosenTeam(loquet.user.ApiKeys.Caller caller, Map<String, String> body, Long fallback) {
@@ -219,7 +234,7 @@ public final class ApiUsersController {
     private static JsonError invalid(Problems problems) {
         Map<String, String> fields = new LinkedHashMap<>();
         problems.byField().forEach((field, message) -> fields.put(field, ENGLISH.get(message)));
-        boolean conflict = problems.byField().values().stream().anyMatch(m -> m.key().endsWith("_taken"));
+        boolean conflict = problems.byField().values().stream().anyMatch(m -> m.key().endsWith("_taken") || m.key().endsWith("_unavailable"));
         return conflict ? new JsonError(409, "conflict", "The username or e-mail address is already in use.", fields)
                 : new JsonError(422, "invalid", "Some fields are not valid.", fields);
     }

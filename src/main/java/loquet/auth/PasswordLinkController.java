@@ -74,8 +74,8 @@ public final class PasswordLinkController {
             flash.set(ctx, flow.successFlash());
             ctx.redirect("/login", HttpStatus.SEE_OTHER);
         } else if (outcome instanceof LinkOutcome.Invalid invalid) {
-            User user = flow.usable().apply(token).orElseThrow();
-            views.render(ctx, "auth/choosePassword.jte", page(user, FieldErrors.of(invalid.problems(), views.messages(ctx))), 422);
+            // The account comes with the outcome: looking the link up again could find it expired a moment later.
+            views.render(ctx, "auth/choosePassword.jte", page(invalid.user(), FieldErrors.of(invalid.problems(), views.messages(ctx))), 422);
         } else {
             showUnusable(ctx);
         }

@@ -6,8 +6,8 @@ import java.time.Instant;
 import java.util.Optional;
 import loquet.audit.AuditLog;
 import loquet.security.PasswordHasher;
+import loquet.security.ServerKey;
 import loquet.security.Throttle;
-import loquet.security.Tokens;
 import loquet.user.Accounts;
 import loquet.user.SignInAttemptDao;
 import loquet.user.TwoFactor;
@@ -20,6 +20,10 @@ import loquet.user.UserDao;
  * Checks a login and password. Every attempt is recorded; an unknown, invited or
  * deactivated account gets the same answer in about the same time as a wrong password,
  * and repeated failures, per account and per address, make the next attempt wait.
+ *
+ * <p>An attempt is reserved (counted, in one write transaction with the throttle's count)
+ * before its password or code is checked, so parallel requests get no more checks than
+ * the same requests one after another.
  */
 public final class SignIn {
 
@@ -37,62 +41,90 @@ public final class SignIn {
         }
     }
 
+    /** How often the cost of the stored hashes, which the decoy check matches, is read again. */
+    private static final Duration DECOY_COST_TTL = Duration.ofMinutes(5);
+
     private final UserDao users;
     private final SignInAttemptDao attempts;
     private final PasswordHasher hasher;
     private final TwoFactor twoFactor;
+    private final ServerKey serverKey;
     private final AuditLog audit;
     private final Clock clock;
+    /** The cost of most stored hashes, and when it was read; null until the first decoy check. */
+    private volatile DecoyCost decoyCost;
 
-    public SignIn(UserDao users, SignInAttemptDao attempts, PasswordHasher hasher, TwoFactor twoFactor, AuditLog audit, Clock clock) {
+    private record DecoyCost(int cost, long readAt) {
+    }
+
+    public SignIn(UserDao users, SignInAttemptDao attempts, PasswordHasher hasher, TwoFactor twoFactor, ServerKey serverKey,
+                  AuditLog audit, Clock clock) {
         this.audit = audit;
         this.users = users;
         this.attempts = attempts;
         this.hasher = hasher;
         this.twoFactor = twoFactor;
+        this.serverKey = serverKey;
         this.clock = clock;
+    }
+
+    /** An attempt let through the throttle, with the id of its reserved record, or the wait. */
+    private sealed interface Reservation {
+        record Reserved(long attemptId) implements Reservation {
+        }
+
+        record Held(Duration retryAfter) implements Reservation {
+        }
     }
 
     public Outcome attempt(String login, String password, String ip, String userAgent) {
         Instant now = clock.instant();
-        String loginKey = Tokens.hash(Accounts.normaliseLogin(login));
+        String loginKey = loginKey(login);
         var credentials = users.findCredentials(login.strip());
         Long userId = credentials.map(UserDao.Credentials::userId).orElse(null);
 
-        Optional<Duration> wait = longest(
-                waitFor(Throttle.PER_ADDRESS, attempts.failuresFromAddress(ip, Throttle.PER_ADDRESS.windowStart(now)), now),
-                waitFor(Throttle.PER_ACCOUNT, userId != null
-                        ? attempts.failuresOfUser(userId, Throttle.PER_ACCOUNT.windowStart(now))
-                        : attempts.failuresOfLogin(loginKey, Throttle.PER_ACCOUNT.windowStart(now)), now));
-        if (wait.isPresent()) {
-            record(now, userId, loginKey, ip, userAgent, false, SignInAttemptDao.THROTTLED);
-            return new Outcome.Throttled(wait.get());
+        Reservation reservation = attempts.atomically(tx -> {
+            Optional<Duration> wait = longest(
+                    waitFor(Throttle.PER_ADDRESS, tx.failuresFromAddress(ip, Throttle.PER_ADDRESS.windowStart(now)), now),
+                    waitFor(Throttle.PER_ACCOUNT, userId != null
+                            ? tx.failuresOfUser(userId, Throttle.PER_ACCOUNT.windowStart(now))
+                            : tx.failuresOfLogin(loginKey, Throttle.PER_ACCOUNT.windowStart(now)), now));
+            String reason = wait.isPresent() ? SignInAttemptDao.THROTTLED : SignInAttemptDao.PENDING_PASSWORD;
+            long id = tx.insert(new Attempt(now.toEpochMilli(), userId, loginKey, ip, userAgent, false, reason));
+            return wait.<Reservation>map(Reservation.Held::new).orElseGet(() -> new Reservation.Reserved(id));
+        });
+        if (reservation instanceof Reservation.Held held) {
+            auditFailure(userId, ip, SignInAttemptDao.THROTTLED);
+            return new Outcome.Throttled(held.retryAfter());
         }
+        long attemptId = ((Reservation.Reserved) reservation).attemptId();
 
         String reason;
         if (credentials.isEmpty()) {
-            hasher.verifyDecoy(password);
+            hasher.verifyDecoy(password, decoyCost());
             reason = "unknown_account";
         } else if (credentials.get().passwordHash() == null) {
-            hasher.verifyDecoy(password);
+            hasher.verifyDecoy(password, decoyCost());
             reason = "no_password";
         } else if (!hasher.verify(password, credentials.get().passwordHash())) {
             reason = "wrong_password";
         } else if (!credentials.get().active()) {
             reason = "deactivated";
         } else {
+            renewHashIfOld(userId, password, credentials.get().passwordHash());
             User user = users.findById(userId).orElseThrow();
             if (user.twoFactor()) {
                 // The password alone signs nobody in: the code comes next.
-                record(now, userId, loginKey, ip, userAgent, true, "password_ok");
+                attempts.settle(attemptId, true, "password_ok");
                 return new Outcome.Success(userId, Then.CODE);
             }
-            record(now, userId, loginKey, ip, userAgent, true, "ok");
+            attempts.settle(attemptId, true, "ok");
             users.recordSignIn(userId, now.toEpochMilli());
             return new Outcome.Success(userId, twoFactor.required(user) ? Then.ENROL
                     : user.mustChangePassword() ? Then.CHANGE_PASSWORD : Then.DONE);
         }
-        record(now, userId, loginKey, ip, userAgent, false, reason);
+        attempts.settle(attemptId, false, reason);
+        auditFailure(userId, ip, reason);
         return new Outcome.Refused();
     }
 
@@ -103,32 +135,67 @@ public final class SignIn {
      */
     public Outcome checkCode(User user, String code, String ip, String userAgent) {
         Instant now = clock.instant();
-        String loginKey = Tokens.hash(Accounts.normaliseLogin(user.username()));
-        var failures = attempts.codeFailuresOf(user.id(), Throttle.PER_ACCOUNT.windowStart(now));
-        var wait = Throttle.PER_ACCOUNT.waitAfter(failures.count(), failures.last(), now);
-        if (wait.isPresent()) {
-            record(now, user.id(), loginKey, ip, userAgent, false, SignInAttemptDao.THROTTLED);
-            return new Outcome.Throttled(wait.get());
+        String loginKey = loginKey(user.username());
+        Reservation reservation = attempts.atomically(tx -> {
+            var failures = tx.codeFailuresOf(user.id(), Throttle.PER_ACCOUNT.windowStart(now));
+            var wait = Throttle.PER_ACCOUNT.waitAfter(failures.count(), failures.last(), now);
+            String reason = wait.isPresent() ? SignInAttemptDao.THROTTLED : SignInAttemptDao.PENDING_CODE;
+            long id = tx.insert(new Attempt(now.toEpochMilli(), user.id(), loginKey, ip, userAgent, false, reason));
+            return wait.<Reservation>map(Reservation.Held::new).orElseGet(() -> new Reservation.Reserved(id));
+        });
+        if (reservation instanceof Reservation.Held held) {
+            auditFailure(user.id(), ip, SignInAttemptDao.THROTTLED);
+            return new Outcome.Throttled(held.retryAfter());
         }
+        long attemptId = ((Reservation.Reserved) reservation).attemptId();
         var check = twoFactor.check(user, code);
         if (check == TwoFactor.Check.WRONG) {
-            record(now, user.id(), loginKey, ip, userAgent, false, "wrong_code");
+            attempts.settle(attemptId, false, "wrong_code");
+            auditFailure(user.id(), ip, "wrong_code");
             return new Outcome.Refused();
         }
-        record(now, user.id(), loginKey, ip, userAgent, true, check == TwoFactor.Check.CODE ? "ok" : "recovery_code");
+        attempts.settle(attemptId, true, check == TwoFactor.Check.CODE ? "ok" : "recovery_code");
         users.recordSignIn(user.id(), now.toEpochMilli());
         return new Outcome.Success(user.id(), Then.DONE);
     }
 
-    private void record(Instant at, Long userId, String loginKey, String ip, String userAgent, boolean success, String reason) {
-        attempts.insert(new Attempt(at.toEpochMilli(), userId, loginKey, ip, userAgent, success, reason));
-        if (!success) {
-            // Security events for the audit log: who was tried, from where. Unknown logins are not named,
-            // since people sometimes type a password into the login field.
-            String target = userId == null ? "" : users.findById(userId).map(User::username).orElse("");
-            audit.record(new AuditLog.Actor(null, "(anonymous)", ip), SignInAttemptDao.THROTTLED.equals(reason) ? "sign_in.locked"
-                    : "sign_in.failed", userId, target, reason);
+    /**
+     * What the record keeps of the login as typed: keyed with the server key, so a password
+     * typed into the login field cannot be guessed back from a copy of the database.
+     */
+    private String loginKey(String login) {
+        return serverKey.sign("sign-in-logins", Accounts.normaliseLogin(login));
+    }
+
+    /** After a change of LOQUET_BCRYPT_COST, each hash moves to the new cost at its owner's next sign-in. */
+    private void renewHashIfOld(long userId, String password, String hash) {
+        if (hasher.needsRehash(hash)) {
+            users.replacePasswordHash(userId, hash, hasher.hash(password));
         }
+    }
+
+    /**
+     * The cost the decoy check runs at: that of most stored hashes, so that an unknown
+     * account costs what a known one does even while old hashes wait to be renewed.
+     */
+    private int decoyCost() {
+        long now = clock.millis();
+        DecoyCost known = decoyCost;
+        if (known == null || Math.abs(now - known.readAt()) > DECOY_COST_TTL.toMillis()) {
+            known = new DecoyCost(users.mostCommonPasswordHash().map(PasswordHasher::costOf).orElse(hasher.cost()), now);
+            decoyCost = known;
+        }
+        return known.cost();
+    }
+
+    /**
+     * Security events for the audit log: who was tried, from where. Unknown logins are not
+     * named, since people sometimes type a password into the login field.
+     */
+    private void auditFailure(Long userId, String ip, String reason) {
+        String target = userId == null ? "" : users.findById(userId).map(User::username).orElse("");
+        audit.record(new AuditLog.Actor(null, "(anonymous)", ip), SignInAttemptDao.THROTTLED.equals(reason) ? "sign_in.locked"
+                : "sign_in.failed", userId, target, reason);
     }
 
     private static Optional<Duration> waitFor(Throttle throttle, Failures failures, Instant now) {

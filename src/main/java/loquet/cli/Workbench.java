@@ -44,7 +44,7 @@ final class Workbench implements AutoCloseable {
         // Mail is only queued here; the server's worker sends it (at its next start if it is not running).
         var queue = new MailQueue(database.dsl(), Mailer.from(config), clock);
         this.audit = new AuditLog(database.dsl(), clock);
-        this.accounts = new Accounts(database.dsl(), hasher, new PasswordPolicy(config.passwordMinLength()), queue, mails, clock);
+        this.accounts = new Accounts(database.dsl(), new loquet.user.Permissions(database.dsl()), hasher, new PasswordPolicy(config.passwordMinLength()), queue, mails, clock);
         this.invitations = new Invitations(database.dsl(), accounts, queue, mails, audit, config.invitationValidity(), clock);
         this.twoFactor = new TwoFactor(database.dsl(), ServerKey.load(config.secretKey(), config.dataDir()), config.totpIssuer(),
                 queue, mails, clock);

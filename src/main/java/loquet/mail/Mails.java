@@ -62,10 +62,26 @@ public final class Mails {
                 List.of(m.get("mail.valid_for_hours", validFor.toHours()), m.get("mail.email_confirm.ignore")), "");
     }
 
-    public OutgoingMail emailChangeRequested(Recipient to, String newEmail) {
+    /** To the old address: what was asked, and a link that cancels it. */
+    public OutgoingMail emailChangeRequested(Recipient to, String newEmail, String cancelPath) {
         Messages m = languages.messages(to.language());
         return compose(to, m, m.get("mail.email_change.subject"),
                 List.of(m.get("mail.email_change.intro", newEmail), m.get("mail.email_change.not_you")),
+                m.get("mail.email_change.cancel"), link(cancelPath), List.of(m.get("mail.email_change.cancel_note")), "");
+    }
+
+    /** To the owner of an address someone asked to use for another account: no link, nothing to do. */
+    public OutgoingMail emailInUse(Recipient to) {
+        Messages m = languages.messages(to.language());
+        return compose(to, m, m.get("mail.email_in_use.subject"),
+                List.of(m.get("mail.email_in_use.intro"), m.get("mail.email_in_use.ignore")), null, null, List.of(), "");
+    }
+
+    /** To the old address, when someone who may set passwords moved the account to another one. */
+    public OutgoingMail emailChanged(Recipient to, String newEmail, String origin) {
+        Messages m = languages.messages(to.language());
+        return compose(to, m, m.get("mail.email_changed.subject"),
+                List.of(m.get("mail.email_changed.intro", newEmail, origin), m.get("mail.email_changed.not_you")),
                 null, null, List.of(), "");
     }
 
@@ -78,7 +94,8 @@ public final class Mails {
 
     private OutgoingMail compose(Recipient to, Messages m, String subject, List<String> paragraphs,
                                  String actionLabel, String actionUrl, List<String> afterAction, String signature) {
-        var page = new MailPage(m.language(), subject, m.get("mail.greeting", to.name()), paragraphs,
+        String greeting = to.name() == null || to.name().isBlank() ? m.get("mail.greeting_plain") : m.get("mail.greeting", to.name());
+        var page = new MailPage(m.language(), subject, greeting, paragraphs,
                 actionLabel, actionUrl, afterAction, signature == null ? "" : signature, m.get("mail.footer", baseUrl));
         var html = new StringOutput();
         engine.render("mail/message.jte", Map.of("page", page), html);

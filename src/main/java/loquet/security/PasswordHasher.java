@@ -4,6 +4,8 @@ import at.favre.lib.crypto.bcrypt.BCrypt;
 import at.favre.lib.crypto.bcrypt.LongPasswordStrategies;
 import java.nio.charset.StandardCharsets;
 import java.text.Normalizer;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -25,8 +27,11 @@ public final class PasswordHasher implements AutoCloseable {
     private final BCrypt.Hasher hasher = BCrypt.with(VERSION, LongPasswordStrategies.hashSha512(VERSION));
     private final BCrypt.Verifyer verifyer = BCrypt.verifyer(VERSION, LongPasswordStrategies.hashSha512(VERSION));
     private final ExecutorService pool;
-    /** Compared against when there is no account, so that "no such user" takes as long as a wrong password. */
-    private final String decoy;
+    /**
+     * Compared against when there is no account, so that "no such user" takes as long as a
+     * wrong password: one per cost, made when first needed (not on the start-up path).
+     */
+    private final Map<Integer, String> decoys = new ConcurrentHashMap<>();
 
     public PasswordHasher(int cost) {
         this.cost = cost;
@@ -36,7 +41,22 @@ public final class PasswordHasher implements AutoCloseable {
             thread.setDaemon(true);
             return thread;
         });
-        this.decoy = hashNow("decoy password that nobody has: " + Tokens.newToken());
+    }
+
+    /** The cost new hashes get (LOQUET_BCRYPT_COST). */
+    public int cost() {
+        return cost;
+    }
+
+    /** The cost a bcrypt hash was made at: "$2b$12$…" is 12. */
+    public static int costOf(String hash) {
+        String[] parts = hash.split("\\$");
+        return Integer.parseInt(parts[2]);
+    }
+
+    /** Whether a stored hash was made at another cost than the configured one, and should be made again. */
+    public boolean needsRehash(String hash) {
+        return costOf(hash) != cost;
     }
 
     public String hash(String password) {
@@ -47,13 +67,19 @@ public final class PasswordHasher implements AutoCloseable {
         return await(pool.submit(() -> verifyNow(password, hash)));
     }
 
-    /** Spends the time of a real check, for an account that does not exist or has no password. */
-    public void verifyDecoy(String password) {
+    /** Spends the time of a real check at this cost, for an account that does not exist or has no password. */
+    public void verifyDecoy(String password, int atCost) {
+        String decoy = decoys.computeIfAbsent(atCost,
+                c -> await(pool.submit(() -> hashAt(c, "decoy password that nobody has: " + Tokens.newToken()))));
         verify(password, decoy);
     }
 
     private String hashNow(String password) {
-        return new String(hasher.hash(cost, bytes(password)), StandardCharsets.US_ASCII);
+        return hashAt(cost, password);
+    }
+
+    private String hashAt(int atCost, String password) {
+        return new String(hasher.hash(atCost, bytes(password)), StandardCharsets.US_ASCII);
     }
 
     private boolean verifyNow(String password, String hash) {

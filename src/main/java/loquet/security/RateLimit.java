@@ -23,19 +23,25 @@ public final class RateLimit {
         this.clock = clock;
     }
 
-    /** Counts one event and returns empty when within the limit, else how long until the next is allowed. */
+    /**
+     * Counts one event and returns empty when within the limit, else how long until the next
+     * is allowed. The count and the insert are one write transaction, so parallel requests
+     * queue here and the limit holds however many arrive at once.
+     */
     public Optional<Duration> tryAcquire(String bucket, int limit, Duration window) {
-        long now = clock.millis();
-        long since = now - window.toMillis();
-        var row = dsl.select(DSL.count(), DSL.min(THROTTLE_EVENTS.AT))
-                .from(THROTTLE_EVENTS)
-                .where(THROTTLE_EVENTS.BUCKET.eq(bucket).and(THROTTLE_EVENTS.AT.gt(since)))
-                .fetchOne();
-        if (row.value1() >= limit) {
-            return Optional.of(Duration.ofMillis(row.value2() + window.toMillis() - now));
-        }
-        dsl.insertInto(THROTTLE_EVENTS).set(THROTTLE_EVENTS.BUCKET, bucket).set(THROTTLE_EVENTS.AT, now).execute();
-        return Optional.empty();
+        return dsl.transactionResult(tx -> {
+            long now = clock.millis();
+            long since = now - window.toMillis();
+            var row = tx.dsl().select(DSL.count(), DSL.min(THROTTLE_EVENTS.AT))
+                    .from(THROTTLE_EVENTS)
+                    .where(THROTTLE_EVENTS.BUCKET.eq(bucket).and(THROTTLE_EVENTS.AT.gt(since)))
+                    .fetchOne();
+            if (row.value1() >= limit) {
+                return Optional.of(Duration.ofMillis(row.value2() + window.toMillis() - now));
+            }
+            tx.dsl().insertInto(THROTTLE_EVENTS).set(THROTTLE_EVENTS.BUCKET, bucket).set(THROTTLE_EVENTS.AT, now).execute();
+            return Optional.<Duration>empty();
+        });
     }
 
     /** Housekeeping: events older than any window are useless. */

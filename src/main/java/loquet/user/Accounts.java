@@ -40,7 +40,14 @@ public final class Accounts {
     }
 
     private static final Pattern USERNAME = Pattern.compile("[\\p{L}\\p{N}._-]{2,64}");
-    private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s.]+(\\.[^@\\s.]+)+");
+    /**
+     * One plain address, nothing else: dot-atoms on both sides (letters of any script allowed),
+     * so no display name, no quotes, no comma- or semicolon-separated second recipient, no
+     * header injection.
+     */
+    private static final String ATOM = "[\\p{L}\\p{N}!#$%&'*+/=?^_`{|}~-]+";
+    private static final String LABEL = "[\\p{L}\\p{N}](?:[\\p{L}\\p{N}-]*[\\p{L}\\p{N}])?";
+    private static final Pattern EMAIL = Pattern.compile(ATOM + "(?:\\." + ATOM + ")*@" + LABEL + "(?:\\." + LABEL + ")+");
     private static final int MAX_NAME = 100;
     private static final int MAX_SIGNATURE = 2000;
     private static final java.util.Set<String> THEMES = java.util.Set.of("system", "light", "dark");
@@ -60,14 +67,17 @@ public final class Accounts {
     }
 
     private final DSLContext dsl;
+    private final Permissions permissions;
     private final PasswordHasher hasher;
     private final PasswordPolicy policy;
     private final MailQueue mail;
     private final Mails mails;
     private final Clock clock;
 
-    public Accounts(DSLContext dsl, PasswordHasher hasher, PasswordPolicy policy, MailQueue mail, Mails mails, Clock clock) {
+    public Accounts(DSLContext dsl, Permissions permissions, PasswordHasher hasher, PasswordPolicy policy, MailQueue mail, Mails mails,
+                    Clock clock) {
         this.dsl = dsl;
+        this.permissions = permissions;
         this.hasher = hasher;
         this.policy = policy;
         this.mail = mail;
@@ -111,6 +121,27 @@ public final class Accounts {
         }
     }
 
+    /**
+     * The problems of a creation as told to someone who does not see every account (a
+     * manager): a taken username or address becomes one vague message, so the form does not
+     * tell which names and addresses exist outside their reach.
+     */
+    public static Problems hidingWhoIsTaken(Problems problems) {
+        var hidden = new Problems();
+        boolean taken = false;
+        for (var entry : problems.byField().entrySet()) {
+            if (entry.getValue().key().endsWith("_taken")) {
+                taken = true;
+            } else {
+                hidden.add(entry.getKey(), entry.getValue());
+            }
+        }
+        if (taken) {
+            hidden.add("username", "account.username_or_email_unavailable");
+        }
+        return hidden;
+    }
+
     /** What is wrong with a new password and its confirmation, field by field. */
     public Problems checkNewPassword(User user, String password, String confirm) {
         var problems = new Problems();
@@ -146,6 +177,8 @@ public final class Accounts {
             var tokens = new UserTokenDao(tx.dsl());
             tokens.voidUnused(user.id(), UserTokenDao.Kind.RESET, now);
             tokens.voidUnused(user.id(), UserTokenDao.Kind.INVITE, now);
+            // Whoever held the account before may have asked to move it to their own mailbox.
+            voidEmailChanges(tokens, user.id(), now);
             if (notice != null) {
                 mail.enqueue(tx.dsl(), mails.passwordChanged(Recipients.of(user, notice.language()), clock.instant(), notice.origin()));
             }
@@ -153,8 +186,34 @@ public final class Accounts {
         return Optional.empty();
     }
 
-    /** Saves an admin's edit of an account; the last active admin keeps their role. */
-    public Problems update(User user, Edit edit) {
+    /**
+     * Ends the owner's other sessions (a session they do not trust), and with them any
+     * pending change of address such a session may have asked for.
+     */
+    public int endOtherSessions(User user, String keepSessionId) {
+        long now = clock.millis();
+        return dsl.transactionResult(tx -> {
+            int ended = new SessionDao(tx.dsl()).deleteAllOfExcept(user.id(), keepSessionId);
+            voidEmailChanges(new UserTokenDao(tx.dsl()), user.id(), now);
+            return ended;
+        });
+    }
+
+    private static void voidEmailChanges(UserTokenDao tokens, long userId, long now) {
+        tokens.voidUnused(userId, UserTokenDao.Kind.EMAIL, now);
+        tokens.voidUnused(userId, UserTokenDao.Kind.EMAIL_CANCEL, now);
+    }
+
+    /**
+     * Saves an admin's edit of an account; the last admin who can sign in keeps their role.
+     * The address is where reset links go, so only someone who may set passwords moves
+     * another account to a new one (at once: they could set its password anyway), the old
+     * address is told, and the links mailed to it die. One's own address changes on the
+     * profile, where the new address must confirm it.
+     *
+     * @param notice how the mail to the old address names who changed it
+     */
+    public Problems update(User actor, User user, Edit edit, Notice notice) {
         var clean = new Edit(edit.username().strip(), edit.email().strip(), edit.firstName().strip(), edit.lastName().strip(),
                 edit.signature().strip().replace("\r\n", "\n"), edit.roleId(), edit.teamId());
         Problems problems = validate(new NewAccount(clean.username(), clean.email(), clean.firstName(), clean.lastName(), clean.roleId()));
@@ -168,19 +227,38 @@ public final class Accounts {
         if (clean.signature().length() > MAX_SIGNATURE) {
             problems.add("signature", "profile.signature_too_long", MAX_SIGNATURE);
         }
-        if (user.roleId() == Roles.ADMIN && clean.roleId() != Roles.ADMIN && user.active() && users.countActiveAdminsExcept(user.id()) == 0) {
-            problems.add("role", "admin.last_admin");
+        boolean emailMoves = !clean.email().equalsIgnoreCase(user.email());
+        if (emailMoves && !problems.has("email")) {
+            if (actor.id() == user.id()) {
+                problems.add("email", "admin.self_email");
+            } else if (!permissions.of(actor).contains(Permission.USERS_PASSWORD)) {
+                problems.add("email", "admin.email_needs_password");
+            }
         }
         if (!problems.isEmpty()) {
             return problems;
         }
+        boolean demotesAnAdmin = user.roleId() == Roles.ADMIN && clean.roleId() != Roles.ADMIN && user.active();
         try {
-            dsl.transaction(tx -> {
-                new UserDao(tx.dsl()).updateByAdmin(user.id(), clean, clock.millis());
+            return dsl.transactionResult(tx -> {
+                var txUsers = new UserDao(tx.dsl());
+                // Counted in the write transaction: two admins demoting each other at once cannot leave none.
+                if (demotesAnAdmin && txUsers.countAdminsWhoCanSignInExcept(user.id()) == 0) {
+                    return new Problems().add("role", "admin.last_admin");
+                }
+                long now = clock.millis();
+                txUsers.updateByAdmin(user.id(), clean, now);
                 if (clean.roleId() != user.roleId()) {
                     // New permissions take effect at the next sign-in, not in a session opened under the old ones.
                     new SessionDao(tx.dsl()).deleteAllOf(user.id());
                 }
+                if (emailMoves) {
+                    var tokens = new UserTokenDao(tx.dsl());
+                    tokens.voidUnused(user.id(), UserTokenDao.Kind.RESET, now);
+                    voidEmailChanges(tokens, user.id(), now);
+                    mail.enqueue(tx.dsl(), mails.emailChanged(Recipients.of(user, notice.language()), clean.email(), notice.origin()));
+                }
+                return new Problems();
             });
         } catch (DataAccessException e) {
             if (UserDao.isUniqueViolation(e)) {
@@ -188,7 +266,6 @@ public final class Accounts {
             }
             throw e;
         }
-        return problems;
     }
 
     /** A password set by an admin; temporary ones must be changed at the next sign-in. */
@@ -204,7 +281,7 @@ public final class Accounts {
         if (actor.id() == target.id()) {
             return Optional.of(Refusal.SELF);
         }
-        if (target.roleId() == Roles.ADMIN && target.active() && new UserDao(dsl).countActiveAdminsExcept(target.id()) == 0) {
+        if (target.roleId() == Roles.ADMIN && target.active() && new UserDao(dsl).countAdminsWhoCanSignInExcept(target.id()) == 0) {
             return Optional.of(Refusal.LAST_ADMIN);
         }
         return Optional.empty();

@@ -8,7 +8,8 @@ public sealed interface LinkOutcome {
     record Done(User user) implements LinkOutcome {
     }
 
-    record Invalid(Problems problems) implements LinkOutcome {
+    /** The password is not acceptable; the account is the link's, to show the form again without a second look-up. */
+    record Invalid(User user, Problems problems) implements LinkOutcome {
     }
 
     /** Expired, used, superseded or never issued: the page offers to ask again. */

@@ -36,7 +36,7 @@ final class PasswordLinks {
         User user = found.get().user();
         var problems = accounts.checkNewPassword(user, password, confirm);
         if (!problems.isEmpty()) {
-            return new LinkOutcome.Invalid(problems);
+            return new LinkOutcome.Invalid(user, problems);
         }
         if (!new UserTokenDao(dsl).use(found.get().token().id(), clock.millis())) {
             return new LinkOutcome.Unusable(); // the same link, used a moment ago in another tab

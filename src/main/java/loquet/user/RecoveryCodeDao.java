@@ -13,16 +13,18 @@ public final class RecoveryCodeDao {
         this.dsl = dsl;
     }
 
-    /** Replaces every code of the account with these (hashed) ones. */
+    /** Replaces every code of the account with these (hashed) ones, in one transaction: never two sets at once. */
     public void replace(long userId, List<String> hashes, long now) {
-        dsl.deleteFrom(RECOVERY_CODES).where(RECOVERY_CODES.USER_ID.eq(userId)).execute();
-        for (String hash : hashes) {
-            dsl.insertInto(RECOVERY_CODES)
-                    .set(RECOVERY_CODES.USER_ID, userId)
-                    .set(RECOVERY_CODES.CODE_HASH, hash)
-                    .set(RECOVERY_CODES.CREATED_AT, now)
-                    .execute();
-        }
+        dsl.transaction(tx -> {
+            tx.dsl().deleteFrom(RECOVERY_CODES).where(RECOVERY_CODES.USER_ID.eq(userId)).execute();
+            for (String hash : hashes) {
+                tx.dsl().insertInto(RECOVERY_CODES)
+                        .set(RECOVERY_CODES.USER_ID, userId)
+                        .set(RECOVERY_CODES.CODE_HASH, hash)
+                        .set(RECOVERY_CODES.CREATED_AT, now)
+                        .execute();
+            }
+        });
     }
 
     /** Uses up an unused code; false when there is none such. */

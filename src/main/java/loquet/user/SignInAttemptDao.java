@@ -19,6 +19,13 @@ public final class SignInAttemptDao {
 
     /** Attempts refused by the throttle are recorded but do not count as failures. */
     public static final String THROTTLED = "throttled";
+    /**
+     * An attempt reserved before its password check, counted as a failure until it is
+     * settled: parallel attempts see each other before any bcrypt runs.
+     */
+    public static final String PENDING_PASSWORD = "pending_password";
+    /** The same for a two-factor code. */
+    public static final String PENDING_CODE = "pending_code";
 
     private final DSLContext dsl;
 
@@ -26,8 +33,14 @@ public final class SignInAttemptDao {
         this.dsl = dsl;
     }
 
-    public void insert(Attempt attempt) {
-        dsl.insertInto(SIGN_IN_ATTEMPTS)
+    /** Runs the work in one write transaction: what it counts cannot change before what it inserts. */
+    public <T> T atomically(java.util.function.Function<SignInAttemptDao, T> work) {
+        return dsl.transactionResult(tx -> work.apply(new SignInAttemptDao(tx.dsl())));
+    }
+
+    /** Records an attempt; returns its id. */
+    public long insert(Attempt attempt) {
+        return dsl.insertInto(SIGN_IN_ATTEMPTS)
                 .set(SIGN_IN_ATTEMPTS.AT, attempt.at())
                 .set(SIGN_IN_ATTEMPTS.USER_ID, attempt.userId())
                 .set(SIGN_IN_ATTEMPTS.LOGIN_KEY, attempt.loginKey())
@@ -35,6 +48,16 @@ public final class SignInAttemptDao {
                 .set(SIGN_IN_ATTEMPTS.USER_AGENT, attempt.userAgent())
                 .set(SIGN_IN_ATTEMPTS.SUCCESS, attempt.success() ? 1 : 0)
                 .set(SIGN_IN_ATTEMPTS.REASON, attempt.reason())
+                .returning(SIGN_IN_ATTEMPTS.ID)
+                .fetchOne(SIGN_IN_ATTEMPTS.ID);
+    }
+
+    /** Gives a reserved attempt its outcome. */
+    public void settle(long id, boolean success, String reason) {
+        dsl.update(SIGN_IN_ATTEMPTS)
+                .set(SIGN_IN_ATTEMPTS.SUCCESS, success ? 1 : 0)
+                .set(SIGN_IN_ATTEMPTS.REASON, reason)
+                .where(SIGN_IN_ATTEMPTS.ID.eq(id))
                 .execute();
     }
 
@@ -73,7 +96,7 @@ public final class SignInAttemptDao {
                 .from(SIGN_IN_ATTEMPTS)
                 .where(SIGN_IN_ATTEMPTS.USER_ID.eq(userId).and(SIGN_IN_ATTEMPTS.REASON.in("ok", "recovery_code")))
                 .fetchOptional(0, Long.class).orElse(0L);
-        return failures(SIGN_IN_ATTEMPTS.USER_ID.eq(userId).and(SIGN_IN_ATTEMPTS.REASON.eq("wrong_code")),
+        return failures(SIGN_IN_ATTEMPTS.USER_ID.eq(userId).and(SIGN_IN_ATTEMPTS.REASON.in("wrong_code", PENDING_CODE)),
                 Math.max(lastComplete, since.toEpochMilli()));
     }
 

@@ -11,6 +11,7 @@ import org.jooq.DSLContext;
 import org.jooq.Record;
 import org.jooq.SelectOnConditionStep;
 import org.jooq.exception.DataAccessException;
+import org.jooq.impl.DSL;
 
 public final class UserDao {
 
@@ -85,6 +86,21 @@ public final class UserDao {
                 .set(USERS.UPDATED_AT, now)
                 .where(USERS.ID.eq(userId))
                 .execute();
+    }
+
+    /** The same password under a hash of the current cost; only if nobody changed it meanwhile. */
+    public void replacePasswordHash(long userId, String oldHash, String newHash) {
+        dsl.update(USERS).set(USERS.PASSWORD_HASH, newHash)
+                .where(USERS.ID.eq(userId).and(USERS.PASSWORD_HASH.eq(oldHash)))
+                .execute();
+    }
+
+    /** The start of the hashes most accounts have ("$2b$12$"), which tells their cost; empty when none has a password. */
+    public Optional<String> mostCommonPasswordHash() {
+        var prefix = DSL.substring(USERS.PASSWORD_HASH, 1, 7);
+        return dsl.select(prefix).from(USERS).where(USERS.PASSWORD_HASH.isNotNull())
+                .groupBy(prefix).orderBy(DSL.count().desc()).limit(1)
+                .fetchOptional(prefix);
     }
 
     public void setDeactivatedAt(long userId, Long at, long now) {
@@ -178,8 +194,10 @@ public final class UserDao {
         dsl.update(USERS).set(USERS.MUST_CHANGE_PASSWORD, must ? 1 : 0).where(USERS.ID.eq(userId)).execute();
     }
 
-    public int countActiveAdminsExcept(long userId) {
-        return dsl.fetchCount(USERS, USERS.ROLE_ID.eq(Roles.ADMIN).and(USERS.DEACTIVATED_AT.isNull()).and(USERS.ID.ne(userId)));
+    /** Admins who can sign in (active, with a password: an invited admin cannot administer yet), but this one. */
+    public int countAdminsWhoCanSignInExcept(long userId) {
+        return dsl.fetchCount(USERS, USERS.ROLE_ID.eq(Roles.ADMIN).and(USERS.DEACTIVATED_AT.isNull())
+                .and(USERS.PASSWORD_HASH.isNotNull()).and(USERS.ID.ne(userId)));
     }
 
     public void delete(long userId) {

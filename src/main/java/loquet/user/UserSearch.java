@@ -149,7 +149,7 @@ public final class UserSearch {
                 Integer.class, DSL.val(searchValue(q))));
     }
 
-    /** Admins see everyone; managers the other members of their team but admins; added roles all but admins. */
+    /** Whom the reader may manage ({@link Permissions#canManage}), as conditions: admins everyone; others the roles they outrank. */
     private List<Condition> scope(User reader) {
         if (reader.roleId() == Roles.ADMIN) {
             return List.of();
@@ -157,7 +157,8 @@ public final class UserSearch {
         if (!permissions.of(reader).contains(Permission.USERS_READ)) {
             return List.of(DSL.falseCondition());
         }
-        List<Condition> scope = new ArrayList<>(List.of(USERS.ROLE_ID.ne(Roles.ADMIN), USERS.ID.ne(reader.id())));
+        List<Long> roles = permissions.manageableRoles(reader, new RoleDao(dsl).list().stream().map(RoleDao.Role::id).toList());
+        List<Condition> scope = new ArrayList<>(List.of(USERS.ROLE_ID.in(roles), USERS.ID.ne(reader.id())));
         if (reader.roleId() == Roles.MANAGER) {
             scope.add(reader.teamId() == null ? DSL.falseCondition() : USERS.TEAM_ID.eq(reader.teamId()));
         }

@@ -9,7 +9,14 @@ import org.jooq.DSLContext;
 public final class UserTokenDao {
 
     public enum Kind {
-        RESET, INVITE, EMAIL;
+        /** A password reset link. */
+        RESET,
+        /** An invitation to choose a first password. */
+        INVITE,
+        /** The confirmation link sent to a new address; {@code data} holds the address. */
+        EMAIL,
+        /** The link in the notice to the old address that cancels a pending change. */
+        EMAIL_CANCEL;
 
         String column() {
             return name().toLowerCase(java.util.Locale.ROOT);
@@ -25,17 +32,23 @@ public final class UserTokenDao {
         this.dsl = dsl;
     }
 
-    /** Stores a new token and voids the older unused ones of the same kind: only the newest link works. */
-    public void insertSuperseding(long userId, Kind kind, String tokenHash, long now, long expiresAt, String data) {
-        voidUnused(userId, kind, now);
-        dsl.insertInto(USER_TOKENS)
-                .set(USER_TOKENS.USER_ID, userId)
-                .set(USER_TOKENS.KIND, kind.column())
-                .set(USER_TOKENS.TOKEN_HASH, tokenHash)
-                .set(USER_TOKENS.CREATED_AT, now)
-                .set(USER_TOKENS.EXPIRES_AT, expiresAt)
-                .set(USER_TOKENS.DATA, data)
-                .execute();
+    /**
+     * Stores a new token and voids the older unused ones of the same kind: only the newest
+     * link works. One write transaction, so two links made at once never both work.
+     */
+    public long insertSuperseding(long userId, Kind kind, String tokenHash, long now, long expiresAt, String data) {
+        return dsl.transactionResult(tx -> {
+            new UserTokenDao(tx.dsl()).voidUnused(userId, kind, now);
+            return tx.dsl().insertInto(USER_TOKENS)
+                    .set(USER_TOKENS.USER_ID, userId)
+                    .set(USER_TOKENS.KIND, kind.column())
+                    .set(USER_TOKENS.TOKEN_HASH, tokenHash)
+                    .set(USER_TOKENS.CREATED_AT, now)
+                    .set(USER_TOKENS.EXPIRES_AT, expiresAt)
+                    .set(USER_TOKENS.DATA, data)
+                    .returning(USER_TOKENS.ID)
+                    .fetchOne(USER_TOKENS.ID);
+        });
     }
 
     /** The token when it exists, is of this kind, unused and not expired. */

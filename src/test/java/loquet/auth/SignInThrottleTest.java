@@ -101,6 +101,27 @@ class SignInThrottleTest {
         }
     }
 
+    /**
+     * Lowering LOQUET_BCRYPT_COST leaves the stored hashes at their old cost until each
+     * owner signs in again: an unknown account must still cost what a stored hash costs.
+     */
+    @Test
+    void anUnknownAccountStillTakesAsLongAfterTheCostIsLowered() {
+        try (var slow = TestApp.start(java.util.Map.of("LOQUET_BCRYPT_COST", "10"))) {
+            for (int i = 0; i < 9; i++) {
+                slow.createUser("old" + i);
+            }
+            slow.restart(java.util.Map.of("LOQUET_BCRYPT_COST", "4"));
+            List<Long> known = new ArrayList<>();
+            List<Long> unknown = new ArrayList<>();
+            for (int i = 0; i < 9; i++) {
+                known.add(timeSignIn(slow, "old" + i, "10.7.3." + i));
+                unknown.add(timeSignIn(slow, "nobody" + i, "10.7.4." + i));
+            }
+            assertThat(median(unknown)).as("unknown %s ms vs known %s ms", unknown, known).isGreaterThan(median(known) / 2);
+        }
+    }
+
     private static long timeSignIn(TestApp target, String login, String ip) {
         var client = target.client().from(ip);
         client.get("/login");

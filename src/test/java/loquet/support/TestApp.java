@@ -33,7 +33,8 @@ public final class TestApp implements AutoCloseable, BeforeAllCallback, AfterAll
 
     public final MutableClock clock = new MutableClock(Instant.parse("2026-03-01T09:00:00Z"));
     public final Path dataDir;
-    public final Config config;
+    private final Map<String, String> values;
+    private Config config;
     private final Mailbox mailbox;
     private App app;
 
@@ -56,6 +57,7 @@ public final class TestApp implements AutoCloseable, BeforeAllCallback, AfterAll
             values.putAll(mailbox.settings());
         }
         values.putAll(settings);
+        this.values = values;
         this.config = Config.load(values, java.util.Optional.empty());
     }
 
@@ -104,6 +106,17 @@ public final class TestApp implements AutoCloseable, BeforeAllCallback, AfterAll
     public void restart() {
         app.close();
         launch();
+    }
+
+    /** Restarts on the same data folder with some settings changed, as an operator editing loquet.env would. */
+    public void restart(Map<String, String> changes) {
+        values.putAll(changes);
+        config = Config.load(values, java.util.Optional.empty());
+        restart();
+    }
+
+    public Config config() {
+        return config;
     }
 
     public Mailbox mailbox() {
