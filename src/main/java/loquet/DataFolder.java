@@ -4,8 +4,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import loquet.config.ConfigException;
+import loquet.db.OwnerOnly;
 
-/** The data folder exists and can be written, or start-up stops with a clear line. */
+/** The data folder exists, can be written and is the owner's only, or start-up stops with a clear line. */
 final class DataFolder {
 
     private DataFolder() {
@@ -19,6 +20,11 @@ final class DataFolder {
         } catch (IOException | SecurityException e) {
             throw new ConfigException("the data folder " + folder + " cannot be created or written"
                     + " (set LOQUET_DATA to a writable folder)");
+        }
+        try {
+            OwnerOnly.folder(folder);
+        } catch (IOException e) {
+            throw new ConfigException("the data folder " + folder + " cannot be made private to this account (" + e + ")");
         }
     }
 }

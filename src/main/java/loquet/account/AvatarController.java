@@ -8,6 +8,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.time.Clock;
+import java.time.Duration;
+import loquet.i18n.Message;
 import loquet.user.AvatarDao;
 import loquet.user.Permissions;
 import loquet.user.User;
@@ -28,6 +30,8 @@ public final class AvatarController {
     private final Flash flash;
     private final Views views;
     private final Clock clock;
+    // Two decodes at once hold a few tens of megabytes at worst; an upload waits a moment for a turn.
+    private final AvatarImages images = new AvatarImages(2, Duration.ofSeconds(3));
 
     public AvatarController(AvatarDao avatars, UserDao users, Permissions permissions, ProfileController profile, Flash flash,
                             Views views, Clock clock) {
@@ -43,24 +47,39 @@ public final class AvatarController {
     public void upload(Context ctx) {
         var current = AccessControl.signedIn(ctx);
         UploadedFile file = ctx.uploadedFile("avatar");
-        String problem;
+        Message problem;
+        int status = 422;
         if (file == null || file.size() == 0) {
-            problem = "avatar.missing";
+            problem = Message.of("avatar.missing");
         } else if (file.size() > AvatarImages.MAX_BYTES) {
-            problem = "avatar.too_large";
+            problem = tooLarge();
         } else {
-            var result = AvatarImages.thumbnail(read(file));
+            var result = images.thumbnail(read(file));
             if (result instanceof AvatarImages.Result.Thumbnail thumbnail) {
                 avatars.save(current.user().id(), thumbnail.contentType(), thumbnail.image(), clock.millis());
                 flash.set(ctx, "flash.avatar_saved");
                 ctx.redirect("/profile", HttpStatus.SEE_OTHER);
                 return;
+            } else if (result instanceof AvatarImages.Result.TooLarge) {
+                problem = tooLarge();
+            } else if (result instanceof AvatarImages.Result.TooManyPixels) {
+                problem = Message.of("avatar.too_many_pixels", AvatarImages.MAX_MEGAPIXELS, AvatarImages.MAX_SIDE);
+            } else if (result instanceof AvatarImages.Result.TooDeep) {
+                problem = Message.of("avatar.too_deep");
+            } else if (result instanceof AvatarImages.Result.Busy) {
+                problem = Message.of("avatar.busy");
+                status = 503;
+            } else {
+                problem = Message.of("avatar.not_an_image");
             }
-            problem = result instanceof AvatarImages.Result.TooLarge ? "avatar.too_large" : "avatar.not_an_image";
         }
         var messages = views.messages(ctx);
         profile.render(ctx, current, ProfileForm.of(current.user(), messages.language()), FieldErrors.NONE,
-                messages.get(problem, AvatarImages.MAX_BYTES / (1024 * 1024)), 422);
+                messages.get(problem), status);
+    }
+
+    private static Message tooLarge() {
+        return Message.of("avatar.too_large", AvatarImages.MAX_BYTES / (1024 * 1024));
     }
 
     public void remove(Context ctx) {

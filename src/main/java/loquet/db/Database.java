@@ -2,6 +2,9 @@ package loquet.db;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import org.flywaydb.core.Flyway;
 import org.jooq.DSLContext;
@@ -30,8 +33,19 @@ public final class Database implements AutoCloseable {
 
     /** Opens (creating if needed) the database in the data folder and applies pending migrations. */
     public static Database open(Path dataDir) {
-        var database = new Database(pool(dataDir.resolve(FILE_NAME)));
+        Path file = dataDir.resolve(FILE_NAME);
+        var database = new Database(pool(file));
         database.migrate();
+        // SQLite creates its files under the umask and gives the -wal and -shm it makes later
+        // the database file's modes, so narrowing the three now covers those to come.
+        try {
+            for (String suffix : new String[] {"", "-wal", "-shm"}) {
+                OwnerOnly.file(file.resolveSibling(FILE_NAME + suffix));
+            }
+        } catch (IOException e) {
+            database.close();
+            throw new UncheckedIOException("cannot make " + file + " private to this account", e);
+        }
         return database;
     }
 
@@ -69,9 +83,26 @@ public final class Database implements AutoCloseable {
         return dsl;
     }
 
-    /** A consistent copy of the live database, safe while the server runs. */
+    /**
+     * A consistent copy of the live database, safe while the server runs, readable by the
+     * owner only: VACUUM INTO accepts an empty file, so the copy is written into one made 0600.
+     */
     public void backupTo(Path target) {
-        dsl.execute("VACUUM INTO ?", target.toAbsolutePath().toString());
+        try {
+            OwnerOnly.createFile(target);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create " + target, e);
+        }
+        try {
+            dsl.execute("VACUUM INTO ?", target.toAbsolutePath().toString());
+        } catch (RuntimeException failed) {
+            try {
+                Files.deleteIfExists(target);
+            } catch (IOException ignored) {
+                failed.addSuppressed(ignored);
+            }
+            throw failed;
+        }
     }
 
     @Override

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Properties;
 import java.util.concurrent.atomic.AtomicLong;
+import loquet.db.OwnerOnly;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,9 +34,10 @@ public final class OutboxMailer implements Mailer {
 
     @Override
     public void send(OutgoingMail mail) throws MessagingException, IOException {
-        Files.createDirectories(folder);
+        // The messages hold live reset and invitation links.
+        OwnerOnly.folder(folder);
         String name = System.currentTimeMillis() + "-" + sequence.incrementAndGet() + ".eml";
-        Path partial = folder.resolve(name + ".part");
+        Path partial = OwnerOnly.createFile(folder.resolve(name + ".part"));
         try (OutputStream out = Files.newOutputStream(partial)) {
             Mailer.toMime(session, from, mail).writeTo(out);
         }

@@ -7,7 +7,6 @@ import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.util.Base64;
@@ -15,6 +14,7 @@ import java.util.Optional;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import loquet.config.Secret;
+import loquet.db.OwnerOnly;
 
 /**
  * The server's own secret, kept outside the database: given by LOQUET_SECRET_KEY, or
@@ -41,6 +41,7 @@ public final class ServerKey {
                 new SecureRandom().nextBytes(fresh);
                 writeOwnerOnly(file, Base64.getEncoder().encodeToString(fresh));
             }
+            OwnerOnly.file(file); // also a key copied back from a backup with wider modes
             return new ServerKey(Base64.getDecoder().decode(Files.readString(file).strip()));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read or create " + file, e);
@@ -49,11 +50,9 @@ public final class ServerKey {
 
     private static void writeOwnerOnly(Path file, String content) throws IOException {
         try {
-            Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+            OwnerOnly.createFile(file);
         } catch (FileAlreadyExistsException raced) {
             return; // another process made it first: use theirs
-        } catch (UnsupportedOperationException notPosix) {
-            Files.createFile(file);
         }
         Files.writeString(file, content, StandardOpenOption.TRUNCATE_EXISTING);
     }

@@ -1,6 +1,7 @@
 package loquet.web;
 
 import io.javalin.http.Context;
+import java.util.Collections;
 import loquet.audit.AuditLog;
 
 /** The client's address and browser, as recorded for sessions and sign-in attempts. */
@@ -17,11 +18,13 @@ public final class ClientInfo {
     /**
      * The remote address, or, behind a trusted reverse proxy, the address that proxy saw:
      * the last entry of X-Forwarded-For (earlier entries are whatever the client claimed).
+     * A proxy may add its own header line instead of extending the client's, so every line
+     * is read, in order, as one list: the first line alone may be the client's own claim.
      */
     public String ip(Context ctx) {
         if (trustProxy) {
-            String forwarded = ctx.header("X-Forwarded-For");
-            if (forwarded != null && !forwarded.isBlank()) {
+            String forwarded = String.join(",", Collections.list(ctx.req().getHeaders("X-Forwarded-For")));
+            if (!forwarded.isBlank()) {
                 String[] hops = forwarded.split(",");
                 return hops[hops.length - 1].strip();
             }

@@ -4,6 +4,7 @@ import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import io.javalin.http.HttpStatus;
+import io.javalin.router.Endpoint;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import org.slf4j.Logger;
@@ -27,7 +28,7 @@ public final class ErrorPages {
         routes.exception(AccessControl.CsrfRejected.class, (e, ctx) -> show(ctx, new ErrorPage(403, "error.403.title", "error.csrf.text")));
         routes.exception(HttpResponseException.class, (e, ctx) -> show(ctx, forStatus(e.getStatus())));
         routes.exception(Exception.class, (e, ctx) -> {
-            LOG.error("Unexpected error on {} {}", ctx.method(), ctx.path(), e);
+            LOG.error("Unexpected error on {} {}", ctx.method(), route(ctx), e);
             show(ctx, forStatus(500));
         });
         routes.error(404, "*", ctx -> {
@@ -35,6 +36,15 @@ public final class ErrorPages {
                 show(ctx, forStatus(404));
             }
         });
+    }
+
+    /**
+     * The route as declared ("/reset-password/{token}"), not the path as requested: a path
+     * can carry a live token, and the log should not.
+     */
+    private static String route(Context ctx) {
+        Endpoint endpoint = ctx.endpoints().matchedHttpEndpoint();
+        return endpoint == null ? "(unmatched)" : endpoint.path;
     }
 
     private static ErrorPage forStatus(int status) {
@@ -69,7 +79,7 @@ public final class ErrorPages {
             views.render(ctx, "error/error.jte", page, page.status());
         } catch (RuntimeException e) {
             // The error page itself failed (the database may be gone): plain text, still no trace.
-            LOG.error("Could not render the error page for {} {}", ctx.method(), ctx.path(), e);
+            LOG.error("Could not render the error page for {} {}", ctx.method(), route(ctx), e);
             ctx.status(page.status()).contentType("text/plain; charset=utf-8").result("Error " + page.status());
         }
     }

@@ -1,9 +1,14 @@
 package loquet.web;
 
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.time.format.FormatStyle;
+import java.util.List;
+import java.util.Map;
+import java.util.StringJoiner;
 import loquet.i18n.Messages;
 import loquet.user.TimeZones;
 import loquet.user.User;
@@ -15,10 +20,11 @@ import loquet.user.User;
  * @param hasSession true with any session, even a half-done sign-in: it can be ended
  * @param flash a translated one-time message, or null
  * @param theme "system", "light" or "dark"
- * @param path the path of this page, for the language links
+ * @param path the path of this page, for the navigation's current link
+ * @param query the query parameters of this page, for the language links
  */
 public record Shell(Messages messages, String csrf, User user, java.util.Set<String> permissions, boolean hasSession, String flash,
-                    String theme, String path) {
+                    String theme, String path, Map<String, List<String>> query) {
 
     public String t(String key, Object... args) {
         return messages.get(key, args);
@@ -35,6 +41,25 @@ public record Shell(Messages messages, String csrf, User user, java.util.Set<Str
     /** Whether the reader holds a permission, e.g. "users.read": which links the navigation shows. */
     public boolean can(String permission) {
         return permissions.contains(permission);
+    }
+
+    /**
+     * This page in another language: a query-only link ("?next=...&lang=fr"), which keeps the
+     * current path without writing it out; a path written out as sent could be
+     * "//other.example/", which a browser reads as another host.
+     */
+    public String languageLink(String language) {
+        var link = new StringJoiner("&", "?", "");
+        query.forEach((name, values) -> {
+            if (!name.equals("lang")) {
+                values.forEach(value -> link.add(encode(name) + "=" + encode(value)));
+            }
+        });
+        return link.add("lang=" + encode(language)).toString();
+    }
+
+    private static String encode(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8);
     }
 
     /** The translated name of a built-in role; roles that admins add are shown as named. */

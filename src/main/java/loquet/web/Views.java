@@ -54,7 +54,8 @@ public final class Views {
                 current.isPresent(),
                 flash.take(ctx, messages),
                 current.map(c -> c.user().theme()).orElse("system"),
-                ctx.path());
+                ctx.path(),
+                ctx.queryParamMap());
     }
 
     public void render(Context ctx, String template, Object page) {

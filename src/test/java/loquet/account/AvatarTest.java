@@ -9,6 +9,8 @@ import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Map;
+import java.util.zip.CRC32;
+import java.util.zip.Deflater;
 import javax.imageio.ImageIO;
 import loquet.support.TestApp;
 import loquet.support.WebClient;
@@ -40,6 +42,43 @@ class AvatarTest {
         var out = new ByteArrayOutputStream();
         ImageIO.write(image, format, out);
         return out.toByteArray();
+    }
+
+    /**
+     * A PNG written by hand, so its header can declare what it likes: {@code scanlines} is
+     * the raw image data (a filter byte before each row), which may be far shorter than
+     * the header promises.
+     */
+    static byte[] png(int width, int height, int bitDepth, int colourType, byte[] scanlines) {
+        var ihdr = java.nio.ByteBuffer.allocate(13).putInt(width).putInt(height)
+                .put((byte) bitDepth).put((byte) colourType).put((byte) 0).put((byte) 0).put((byte) 0);
+        var deflater = new Deflater();
+        deflater.setInput(scanlines);
+        deflater.finish();
+        byte[] zlib = new byte[scanlines.length + 64];
+        zlib = java.util.Arrays.copyOf(zlib, deflater.deflate(zlib));
+        var out = new ByteArrayOutputStream();
+        out.writeBytes(new byte[] {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'});
+        chunk(out, "IHDR", ihdr.array());
+        chunk(out, "IDAT", zlib);
+        chunk(out, "IEND", new byte[0]);
+        return out.toByteArray();
+    }
+
+    private static void chunk(ByteArrayOutputStream out, String type, byte[] data) {
+        byte[] name = type.getBytes(StandardCharsets.US_ASCII);
+        var crc = new CRC32();
+        crc.update(name);
+        crc.update(data);
+        out.writeBytes(java.nio.ByteBuffer.allocate(4).putInt(data.length).array());
+        out.writeBytes(name);
+        out.writeBytes(data);
+        out.writeBytes(java.nio.ByteBuffer.allocate(4).putInt((int) crc.getValue()).array());
+    }
+
+    /** Under a hundred bytes that declare 8000×8000 pixels of 16-bit RGBA: about 500 MB once decoded. */
+    static byte[] decompressionBomb() {
+        return png(8000, 8000, 16, 6, new byte[64]);
     }
 
     @Test
@@ -150,5 +189,49 @@ class AvatarTest {
         // No page seen since signing in: the client only holds the sign-in form's token.
         var answer = client.postFile("/profile/avatar", "avatar", "a.png", "image/png", picture("png", 10, 10));
         assertThat(answer.status()).isEqualTo(403);
+    }
+
+    @Test
+    void aPngDeclaringSixtyFourMegapixelsIsRefusedWithAClearMessage() {
+        app.createUser("hugo");
+        var client = signedIn("hugo");
+
+        var answer = client.postFile("/profile/avatar", "avatar", "bomb.png", "image/png", decompressionBomb());
+
+        assertThat(answer.status()).isEqualTo(422);
+        assertThat(answer.html().select("#avatar-error").text())
+                .isEqualTo("This picture has too many pixels; choose one of at most 16 megapixels and 4096 pixels on a side.");
+    }
+
+    @Test
+    void aSixteenBitPngIsRefusedWithAClearMessage() {
+        app.createUser("ines");
+        var client = signedIn("ines");
+        // 4×4 RGBA at 16 bits per channel: each row is a filter byte and 4 × 8 bytes.
+        byte[] rows = new byte[4 * (1 + 4 * 8)];
+        java.util.Arrays.fill(rows, (byte) 0x7f);
+        for (int row = 0; row < 4; row++) {
+            rows[row * 33] = 0;
+        }
+
+        var answer = client.postFile("/profile/avatar", "avatar", "deep.png", "image/png", png(4, 4, 16, 6, rows));
+
+        assertThat(answer.status()).isEqualTo(422);
+        assertThat(answer.html().select("#avatar-error").text())
+                .isEqualTo("This picture uses 16 bits per colour; save it with 8 bits per colour and try again.");
+    }
+
+    @Test
+    void anEverydayPhotoOfSixMegapixelsStillBecomesAThumbnail() throws Exception {
+        app.createUser("jules");
+        var client = signedIn("jules");
+
+        var answer = client.postFile("/profile/avatar", "avatar", "photo.jpg", "image/jpeg", picture("jpg", 3000, 2000));
+
+        assertThat(answer.status()).isEqualTo(303);
+        var image = client.getBytes(client.get("/profile").html().select("img.avatar").attr("src"));
+        var thumbnail = ImageIO.read(new ByteArrayInputStream(image.body()));
+        assertThat(thumbnail.getWidth()).isEqualTo(256);
+        assertThat(thumbnail.getHeight()).isEqualTo(256);
     }
 }

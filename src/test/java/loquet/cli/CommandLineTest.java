@@ -115,6 +115,8 @@ class CommandLineTest {
              var result = connection.createStatement().executeQuery("select count(*) from users where username = 'saved'")) {
             assertThat(result.getInt(1)).isEqualTo(1);
         }
+        // A copy of every password hash and two-factor secret: for the owner only, whatever the umask.
+        assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(copy))).isEqualTo("rw-------");
         assertThat(run(app.dataDir, "", "backup", copy.toString()).err()).contains("already exists");
     }
 

@@ -56,7 +56,7 @@ public final class WebClient {
     private final CookieManager cookies = new CookieManager();
     private final HttpClient http;
     private String csrf;
-    private String forwardedFor;
+    private java.util.List<String> forwardedFor = java.util.List.of();
     private String acceptLanguage = "en";
 
     WebClient(TestApp app) {
@@ -66,7 +66,16 @@ public final class WebClient {
 
     /** Poses as a client at this address (the test app trusts X-Forwarded-For). */
     public WebClient from(String ip) {
-        this.forwardedFor = ip;
+        this.forwardedFor = java.util.List.of(ip);
+        return this;
+    }
+
+    /**
+     * Sends each of these as its own X-Forwarded-For header line, in order, as through a
+     * proxy that adds a line of its own rather than extending the one the client sent.
+     */
+    public WebClient forwardedFor(String... lines) {
+        this.forwardedFor = java.util.List.of(lines);
         return this;
     }
 
@@ -169,8 +178,8 @@ public final class WebClient {
 
     private HttpRequest.Builder request(String path) {
         var builder = HttpRequest.newBuilder(URI.create(app.url(path))).header("Accept-Language", acceptLanguage);
-        if (forwardedFor != null) {
-            builder.header("X-Forwarded-For", forwardedFor);
+        for (String line : forwardedFor) {
+            builder.header("X-Forwarded-For", line);
         }
         return builder;
     }

@@ -2,9 +2,15 @@ package loquet.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import loquet.support.TestApp;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Isolated;
 
+/** Isolated: one test reads the log from standard error, so nothing else may run meanwhile. */
+@Isolated
 class ErrorPageTest {
 
     @Test
@@ -17,6 +23,30 @@ class ErrorPageTest {
             assertThat(answer.status()).isEqualTo(500);
             assertThat(answer.html().select("h1").text()).isEqualTo("Something went wrong");
             assertThat(answer.body()).doesNotContain("Exception").doesNotContain("at loquet.").doesNotContain("SQL");
+        }
+    }
+
+    @Test
+    void theLogNamesTheRouteNotTheTokenInThePath() {
+        try (var app = TestApp.start()) {
+            app.app().database().close(); // looking the reset link up now fails
+            String token = "live-reset-token-4f9c2a";
+
+            PrintStream err = System.err;
+            var log = new ByteArrayOutputStream();
+            int status;
+            try {
+                // slf4j-simple looks System.err up at each line
+                System.setErr(new PrintStream(log, true, StandardCharsets.UTF_8));
+                status = app.client().get("/reset-password/" + token).status();
+            } finally {
+                System.setErr(err);
+            }
+
+            assertThat(status).isEqualTo(500);
+            assertThat(log.toString(StandardCharsets.UTF_8))
+                    .contains("Unexpected error on GET /reset-password/{token}")
+                    .doesNotContain(token);
         }
     }
 }

@@ -60,4 +60,23 @@ class LanguageTest {
         }
         assertThat(french.keySet()).containsExactlyInAnyOrderElementsOf(english.keySet());
     }
+
+    @Test
+    void theLanguageLinksOfAPathThatLooksLikeAnotherHostStayOnThisSite() {
+        // The path arrives as sent: "//evil.example/x" (HttpClient does not normalise it).
+        var page = app.client().get("//evil.example/x").html();
+
+        var links = page.select("a[href]").eachAttr("href");
+        assertThat(links).isNotEmpty();
+        assertThat(links).noneMatch(href -> href.startsWith("//")).noneMatch(href -> href.contains("evil.example"));
+        assertThat(page.select(".languages a").eachAttr("href")).containsExactly("?lang=en", "?lang=fr");
+    }
+
+    @Test
+    void theLanguageLinksKeepThePagesOtherQueryParameters() {
+        var page = app.client().get("/login?lang=en&next=%2Fadmin%2Fusers%3Fq%3Dann%26page%3D2").html();
+
+        assertThat(page.select(".languages a[hreflang=fr]").attr("href")).isEqualTo("?next=%2Fadmin%2Fusers%3Fq%3Dann%26page%3D2&lang=fr");
+        assertThat(page.select(".languages a[hreflang=en]").attr("href")).isEqualTo("?next=%2Fadmin%2Fusers%3Fq%3Dann%26page%3D2&lang=en");
+    }
 }
