@@ -3,8 +3,6 @@ package loquet.account;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -14,6 +12,7 @@ import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import loquet.support.ApiCall;
 import loquet.support.TestApp;
 import loquet.support.WebClient;
 import loquet.user.Accounts;
@@ -128,12 +127,17 @@ class EmailTakeoverTest {
         assertThat(reload(other).email()).isEqualTo("victim3@example.com");
     }
 
+    /** Someone in the account (a stolen session) asks to move it to their mailbox; returns the confirmation link they get. */
+    static String attackerAsksForTheirAddress(User user, String ip, String attackerAddress) {
+        var attacker = signedIn(user.username(), ip);
+        attacker.post("/profile", profileForm(user, attackerAddress));
+        return app.mailbox().awaitMail(attackerAddress).link("/confirm-email/");
+    }
+
     @Test
     void aPasswordChangeVoidsAPendingAddressChange() {
         User user = create("hijacked1", Roles.USER);
-        var attacker = signedIn("hijacked1", "10.66.0.5");
-        attacker.post("/profile", profileForm(user, "attacker2@evil.test"));
-        String link = app.mailbox().awaitMail("attacker2@evil.test").link("/confirm-email/");
+        String link = attackerAsksForTheirAddress(user, "10.66.0.5", "attacker2@evil.test");
 
         var owner = signedIn("hijacked1", "10.66.0.6");
         owner.get("/profile/password");
@@ -147,9 +151,7 @@ class EmailTakeoverTest {
     @Test
     void endingTheOtherSessionsVoidsAPendingAddressChange() {
         User user = create("hijacked2", Roles.USER);
-        var attacker = signedIn("hijacked2", "10.66.0.7");
-        attacker.post("/profile", profileForm(user, "attacker3@evil.test"));
-        String link = app.mailbox().awaitMail("attacker3@evil.test").link("/confirm-email/");
+        String link = attackerAsksForTheirAddress(user, "10.66.0.7", "attacker3@evil.test");
 
         var owner = signedIn("hijacked2", "10.66.0.8");
         owner.get("/profile/sessions");
@@ -162,9 +164,7 @@ class EmailTakeoverTest {
     @Test
     void aPasswordResetVoidsAPendingAddressChange() {
         User user = create("hijacked3", Roles.USER);
-        var attacker = signedIn("hijacked3", "10.66.0.9");
-        attacker.post("/profile", profileForm(user, "attacker4@evil.test"));
-        String link = app.mailbox().awaitMail("attacker4@evil.test").link("/confirm-email/");
+        String link = attackerAsksForTheirAddress(user, "10.66.0.9", "attacker4@evil.test");
 
         var owner = app.client().from("10.66.0.10");
         owner.get("/forgot-password");
@@ -182,9 +182,7 @@ class EmailTakeoverTest {
     @Test
     void theNoticeToTheOldAddressCancelsTheChange() {
         User user = create("hijacked4", Roles.USER);
-        var attacker = signedIn("hijacked4", "10.66.0.11");
-        attacker.post("/profile", profileForm(user, "attacker5@evil.test"));
-        String confirm = app.mailbox().awaitMail("attacker5@evil.test").link("/confirm-email/");
+        String confirm = attackerAsksForTheirAddress(user, "10.66.0.11", "attacker5@evil.test");
         var notice = app.mailbox().awaitMail("hijacked4@example.com");
         String cancel = notice.link("/cancel-email/");
 
@@ -282,17 +280,6 @@ class EmailTakeoverTest {
     }
 
     static HttpResponse<String> api(String method, String path, String key, String body) {
-        var request = HttpRequest.newBuilder(URI.create(app.url(path)))
-                .method(method, HttpRequest.BodyPublishers.ofString(body))
-                .header("Authorization", "Bearer " + key)
-                .header("Content-Type", "application/json");
-        try {
-            return HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString());
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        return ApiCall.send(app, method, path, key, body);
     }
 }

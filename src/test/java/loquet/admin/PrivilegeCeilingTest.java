@@ -2,13 +2,11 @@ package loquet.admin;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
+import loquet.support.ApiCall;
 import loquet.support.TestApp;
 import loquet.support.WebClient;
 import loquet.user.Accounts;
@@ -215,17 +213,6 @@ class PrivilegeCeilingTest {
     }
 
     static HttpResponse<String> api(String method, String path, String key, String body) {
-        var request = HttpRequest.newBuilder(URI.create(app.url(path)))
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
-                .header("Authorization", "Bearer " + key)
-                .header("Content-Type", "application/json");
-        try {
-            return HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString());
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        return ApiCall.send(app, method, path, key, body);
     }
 }
