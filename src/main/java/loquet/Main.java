@@ -16,7 +16,7 @@ public final class Main {
     public static void main(String[] args) {
         System.setProperty("org.jooq.no-logo", "true");
         System.setProperty("org.jooq.no-tips", "true");
-        int exitCode = LoquetCommand.run(args, System.getenv(), envFile());
+        int exitCode = LoquetCommand.run(args, System.getenv(), envFile(), App::serve);
         System.exit(exitCode);
     }
 

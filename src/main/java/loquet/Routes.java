@@ -9,6 +9,7 @@ import static loquet.web.Access.USERS_PASSWORD;
 import static loquet.web.Access.USERS_READ;
 import static loquet.web.Access.USERS_WRITE;
 import static loquet.web.Access.ANY_SESSION;
+import static loquet.web.Access.API_KEY;
 import static loquet.web.Access.ENROLMENT;
 import static loquet.web.Access.PASSWORD_CHANGE;
 import static loquet.web.Access.SECOND_STEP;
@@ -24,64 +25,22 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import loquet.account.ApiKeysController;
-import loquet.api.ApiAccess;
-import loquet.api.ApiUsersController;
 import io.javalin.http.HttpStatus;
-import loquet.account.AvatarController;
-import loquet.account.EmailConfirmationController;
-import loquet.account.PasswordController;
-import loquet.account.ProfileController;
-import loquet.account.SecurityController;
-import loquet.account.TwoFactorController;
-import loquet.admin.Admin;
-import loquet.auth.SecondStepController;
-import loquet.auth.ForgotPasswordController;
-import loquet.auth.PasswordLinkController;
-import loquet.auth.SignInController;
+import loquet.web.Access;
 import loquet.web.AccessControl;
 
-/** Every route of the app with who may use it: the table of contents. */
+/** Every route of the app with who may use it: the table of contents. Each handler is one hop away, in {@link Controllers}. */
 final class Routes {
 
-    private final SignInController signIn;
-    private final SecondStepController secondStep;
-    private final TwoFactorController twoFactor;
-    private final ForgotPasswordController forgotPassword;
-    private final PasswordLinkController resetPassword;
-    private final PasswordLinkController acceptInvitation;
-    private final ProfileController profile;
-    private final AvatarController avatars;
-    private final PasswordController password;
-    private final SecurityController security;
-    private final EmailConfirmationController emailConfirmation;
-    private final Admin admin;
-    private final ApiKeysController apiKeys;
-    private final ApiAccess apiAccess;
-    private final ApiUsersController apiUsers;
-    private final Runnable healthCheck;
+    private final Controllers c;
 
-    Routes(SignInController signIn, SecondStepController secondStep, TwoFactorController twoFactor,
-           ForgotPasswordController forgotPassword, PasswordLinkController resetPassword,
-           PasswordLinkController acceptInvitation, ProfileController profile, AvatarController avatars,
-           PasswordController password, SecurityController security, EmailConfirmationController emailConfirmation,
-           Admin admin, ApiKeysController apiKeys, ApiAccess apiAccess, ApiUsersController apiUsers, Runnable healthCheck) {
-        this.apiKeys = apiKeys;
-        this.apiAccess = apiAccess;
-        this.apiUsers = apiUsers;
-        this.signIn = signIn;
-        this.secondStep = secondStep;
-        this.twoFactor = twoFactor;
-        this.forgotPassword = forgotPassword;
-        this.resetPassword = resetPassword;
-        this.acceptInvitation = acceptInvitation;
-        this.profile = profile;
-        this.avatars = avatars;
-        this.password = password;
-        this.security = security;
-        this.emailConfirmation = emailConfirmation;
-        this.admin = admin;
-        this.healthCheck = healthCheck;
+    Routes(Controllers controllers) {
+        this.c = controllers;
+    }
+
+    /** The API's own access check (key, then the permission of the route), run before each matched API route. */
+    loquet.api.ApiAccess apiAccess() {
+        return c.apiAccess();
     }
 
     /** "METHOD /path" of every API route, as registered: the OpenAPI description must list exactly these. */
@@ -91,23 +50,36 @@ final class Routes {
         return List.copyOf(apiRoutes);
     }
 
-    private void api(RoutesConfig routes, HandlerType method, String path, Handler handler) {
+    /** An API route: a bearer key, and the permission its owner must hold (none: any key). */
+    private void api(RoutesConfig routes, HandlerType method, String path, Handler handler, Access... permission) {
         apiRoutes.add(method.name() + " " + path);
-        routes.addHttpHandler(method, "/api/v1" + path, handler, PUBLIC);
+        Access[] roles = java.util.Arrays.copyOf(permission, permission.length + 1);
+        roles[permission.length] = API_KEY;
+        routes.addHttpHandler(method, "/api/v1" + path, handler, roles);
     }
 
     void register(RoutesConfig routes) {
-        var userList = admin.userList();
-        var userEdit = admin.userEdit();
-        var roles = admin.roles();
-        var teams = admin.teams();
-        var audit = admin.audit();
-        var userAdmin = admin.userAdmin();
+        var signIn = c.signIn();
+        var secondStep = c.secondStep();
+        var forgotPassword = c.forgotPassword();
+        var resetPassword = c.resetPassword();
+        var acceptInvitation = c.acceptInvitation();
+        var profile = c.profile();
+        var avatars = c.avatars();
+        var password = c.password();
+        var security = c.security();
+        var apiKeys = c.apiKeys();
+        var twoFactor = c.twoFactor();
+        var emailConfirmation = c.emailConfirmation();
+        var userList = c.userList();
+        var userEdit = c.userEdit();
+        var userAdmin = c.userAdmin();
+        var roles = c.roles();
+        var teams = c.teams();
+        var audit = c.audit();
+        var apiUsers = c.apiUsers();
         routes.get("/", ctx -> ctx.redirect(AccessControl.current(ctx).isPresent() ? "/profile" : "/login", HttpStatus.SEE_OTHER), PUBLIC);
-        routes.get("/healthz", ctx -> {
-            healthCheck.run();
-            ctx.contentType("text/plain").result("ok");
-        }, PUBLIC);
+        routes.get("/healthz", c.health()::check, PUBLIC);
 
         routes.get("/login", signIn::showForm, PUBLIC);
         routes.post("/login", signIn::signIn, PUBLIC);
@@ -176,18 +148,18 @@ final class Routes {
         routes.get("/api/v1/openapi.json", ctx -> ctx.contentType("application/json").result(openApi()), PUBLIC);
         routes.before("/api/v1/*", ctx -> {
             if (!ctx.path().equals("/api/v1/openapi.json")) {
-                apiAccess.authenticate(ctx);
+                c.apiAccess().authenticate(ctx);
             }
         });
         api(routes, HandlerType.GET, "/me", apiUsers::me);
-        api(routes, HandlerType.GET, "/users", apiUsers::list);
-        api(routes, HandlerType.POST, "/users", apiUsers::create);
-        api(routes, HandlerType.GET, "/users/{id}", apiUsers::get);
-        api(routes, HandlerType.PATCH, "/users/{id}", apiUsers::update);
-        api(routes, HandlerType.DELETE, "/users/{id}", apiUsers::delete);
-        api(routes, HandlerType.POST, "/users/{id}/deactivate", apiUsers::deactivate);
-        api(routes, HandlerType.POST, "/users/{id}/activate", apiUsers::activate);
-        api(routes, HandlerType.POST, "/users/{id}/send-reset", apiUsers::sendReset);
+        api(routes, HandlerType.GET, "/users", apiUsers::list, USERS_READ);
+        api(routes, HandlerType.POST, "/users", apiUsers::create, USERS_WRITE);
+        api(routes, HandlerType.GET, "/users/{id}", apiUsers::get, USERS_READ);
+        api(routes, HandlerType.PATCH, "/users/{id}", apiUsers::update, USERS_WRITE);
+        api(routes, HandlerType.DELETE, "/users/{id}", apiUsers::delete, USERS_WRITE);
+        api(routes, HandlerType.POST, "/users/{id}/deactivate", apiUsers::deactivate, USERS_WRITE);
+        api(routes, HandlerType.POST, "/users/{id}/activate", apiUsers::activate, USERS_WRITE);
+        api(routes, HandlerType.POST, "/users/{id}/send-reset", apiUsers::sendReset, USERS_PASSWORD);
     }
 
     private static String openApi() {

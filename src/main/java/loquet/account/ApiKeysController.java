@@ -3,10 +3,9 @@ package loquet.account;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
 import java.time.Clock;
-import loquet.audit.AuditLog;
 import loquet.i18n.Problems;
-import loquet.user.ApiKeys;
-import loquet.user.Reauthentication;
+import loquet.credentials.ApiKeys;
+import loquet.credentials.Reauthentication;
 import loquet.web.AccessControl;
 import loquet.web.ClientInfo;
 import loquet.web.FieldErrors;
@@ -19,17 +18,15 @@ public final class ApiKeysController {
 
     private final ApiKeys apiKeys;
     private final Reauthentication reauthentication;
-    private final AuditLog audit;
     private final ClientInfo client;
     private final Flash flash;
     private final Views views;
     private final Clock clock;
 
-    public ApiKeysController(ApiKeys apiKeys, Reauthentication reauthentication, AuditLog audit, ClientInfo client, Flash flash,
+    public ApiKeysController(ApiKeys apiKeys, Reauthentication reauthentication, ClientInfo client, Flash flash,
                              Views views, Clock clock) {
         this.apiKeys = apiKeys;
         this.reauthentication = reauthentication;
-        this.audit = audit;
         this.client = client;
         this.flash = flash;
         this.views = views;
@@ -46,15 +43,11 @@ public final class ApiKeysController {
         String name = orEmpty(ctx.formParam("name"));
         String days = orEmpty(ctx.formParam("expires_in_days"));
         var problems = new Problems();
-        if (!reauthentication.isRecent(current.confirmedAt())) {
-            reauthentication.problemWith(current.user(), current.sessionId(), ctx.formParam("current_password"))
-                    .ifPresent(m -> problems.add("current_password", m));
-        }
+        reauthentication.check(current.proof(), ctx.formParam("current_password"), Reauthentication.Need.WHEN_STALE)
+                .ifPresent(m -> problems.add("current_password", m));
         if (problems.isEmpty()) {
-            var creation = apiKeys.create(current.user(), name, days);
+            var creation = apiKeys.create(client.actor(ctx), name, days);
             if (creation instanceof ApiKeys.Creation.Created created) {
-                audit.record(client.actor(ctx), "api_key.created", current.user().id(), current.user().username(),
-                        created.key().name() + " (" + created.key().prefix() + "…)");
                 render(ctx, "", "", created.secret(), FieldErrors.NONE, 200);
                 return;
             }
@@ -65,10 +58,7 @@ public final class ApiKeysController {
 
     public void revoke(Context ctx) {
         var current = AccessControl.signedIn(ctx);
-        long id = PathIds.of(ctx);
-        var key = apiKeys.find(current.user().id(), id);
-        if (key.isPresent() && apiKeys.revoke(current.user().id(), id)) {
-            audit.record(client.actor(ctx), "api_key.revoked", current.user().id(), current.user().username(), key.get().name());
+        if (apiKeys.revoke(client.actor(ctx), current.user(), PathIds.of(ctx))) {
             flash.set(ctx, "flash.api_key_revoked");
         }
         ctx.redirect("/profile/api-keys", HttpStatus.SEE_OTHER);

@@ -1,7 +1,7 @@
 package loquet.account;
 
 import java.util.List;
-import loquet.user.ApiKeys;
+import loquet.credentials.ApiKeys;
 import loquet.web.FieldErrors;
 
 /**

@@ -1,7 +1,7 @@
 package loquet.account;
 
 import io.javalin.http.Context;
-import loquet.user.EmailChanges;
+import loquet.credentials.EmailChanges;
 import loquet.web.Views;
 
 /**

@@ -4,14 +4,14 @@ import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
 import java.util.ArrayList;
 import java.util.List;
-import loquet.audit.AuditLog;
 import loquet.i18n.Messages;
 import loquet.i18n.Problems;
-import loquet.user.Accounts;
-import loquet.user.EmailChanges;
+import loquet.user.AccountFields;
+import loquet.user.Profiles;
+import loquet.credentials.EmailChanges;
 import loquet.user.Permission;
 import loquet.user.Permissions;
-import loquet.user.Reauthentication;
+import loquet.credentials.Reauthentication;
 import loquet.user.TimeZones;
 import loquet.user.User;
 import loquet.web.AccessControl;
@@ -19,26 +19,25 @@ import loquet.web.ClientInfo;
 import loquet.web.FieldErrors;
 import loquet.web.Flash;
 import loquet.web.Sessions;
+import loquet.web.RetryAfter;
 import loquet.web.Views;
 
 /** GET/POST /profile: identity and preferences; a new e-mail address waits for its confirmation. */
 public final class ProfileController {
 
-    private final Accounts accounts;
+    private final Profiles profiles;
     private final EmailChanges emailChanges;
     private final Reauthentication reauthentication;
-    private final AuditLog audit;
     private final Permissions permissions;
     private final ClientInfo client;
     private final Flash flash;
     private final Views views;
 
-    public ProfileController(Accounts accounts, EmailChanges emailChanges, Reauthentication reauthentication, AuditLog audit,
+    public ProfileController(Profiles profiles, EmailChanges emailChanges, Reauthentication reauthentication,
                              Permissions permissions, ClientInfo client, Flash flash, Views views) {
-        this.audit = audit;
         this.permissions = permissions;
         this.client = client;
-        this.accounts = accounts;
+        this.profiles = profiles;
         this.emailChanges = emailChanges;
         this.reauthentication = reauthentication;
         this.flash = flash;
@@ -60,42 +59,32 @@ public final class ProfileController {
         var problems = new Problems();
         if (emailChanges) {
             // Only the form of the address: whether another account has it is never told here.
-            Accounts.checkEmail(form.email()).ifPresent(m -> problems.add("email", m));
-            if (!problems.has("email") && !reauthentication.isRecent(current.confirmedAt())) {
-                confirmPassword(ctx, current, problems);
+            AccountFields.checkEmail(form.email()).ifPresent(m -> problems.add("email", m));
+            if (!problems.has("email")) {
+                reauthentication.check(current.proof(), ctx.formParam("current_password"), Reauthentication.Need.WHEN_STALE)
+                        .ifPresent(m -> problems.add("current_password", m));
             }
         }
         if (problems.isEmpty()) {
-            problems.addAll(accounts.updatePreferences(user, form.preferences()));
+            problems.addAll(profiles.updatePreferences(user, form.preferences()));
         }
         if (!problems.isEmpty()) {
             render(ctx, current, form, FieldErrors.of(problems, messages), null, 422);
             return;
         }
         if (emailChanges) {
-            var request = this.emailChanges.request(user, form.email(), form.language());
+            var request = this.emailChanges.request(client.actor(ctx), form.email(), form.language());
             if (request instanceof EmailChanges.Request.Throttled throttled) {
-                long minutes = Math.max(1, (throttled.retryAfter().toSeconds() + 59) / 60);
-                ctx.header("Retry-After", String.valueOf(throttled.retryAfter().toSeconds() + 1));
+                long minutes = RetryAfter.minutes(ctx, throttled.retryAfter());
                 render(ctx, current, form, FieldErrors.of(new Problems().add("email", "profile.email_throttled", minutes), messages),
                         null, 429);
                 return;
             }
-            audit.record(client.actor(ctx), "email.change_requested", user.id(), user.username(), user.email() + " → " + form.email());
             flash.set(ctx, "flash.profile_saved_email_pending");
         } else {
             flash.set(ctx, "flash.profile_saved");
         }
         ctx.redirect("/profile", HttpStatus.SEE_OTHER);
-    }
-
-    private void confirmPassword(Context ctx, Sessions.Current current, Problems problems) {
-        String password = ctx.formParam("current_password");
-        if (password == null || password.isEmpty()) {
-            problems.add("current_password", "profile.confirm_password");
-            return;
-        }
-        reauthentication.problemWith(current.user(), current.sessionId(), password).ifPresent(m -> problems.add("current_password", m));
     }
 
     /** Shows the profile again, e.g. after an avatar upload went wrong. */

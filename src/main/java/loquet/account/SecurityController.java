@@ -4,12 +4,13 @@ import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
 import java.util.List;
 import loquet.audit.AuditLog;
-import loquet.user.Accounts;
+import loquet.user.Profiles;
 import loquet.user.SessionDao;
 import loquet.user.SignInAttemptDao;
 import loquet.web.AccessControl;
 import loquet.web.ClientInfo;
 import loquet.web.Flash;
+import loquet.web.PageNumbers;
 import loquet.web.Views;
 
 /** GET /profile/history and the session list: what a person sees of their own sign-ins. */
@@ -17,7 +18,7 @@ public final class SecurityController {
 
     private static final int PAGE_SIZE = 20;
 
-    private final Accounts accounts;
+    private final Profiles profiles;
     private final SignInAttemptDao attempts;
     private final SessionDao sessions;
     private final AuditLog audit;
@@ -25,8 +26,8 @@ public final class SecurityController {
     private final Flash flash;
     private final Views views;
 
-    public SecurityController(Accounts accounts, SignInAttemptDao attempts, SessionDao sessions, AuditLog audit, ClientInfo client, Flash flash, Views views) {
-        this.accounts = accounts;
+    public SecurityController(Profiles profiles, SignInAttemptDao attempts, SessionDao sessions, AuditLog audit, ClientInfo client, Flash flash, Views views) {
+        this.profiles = profiles;
         this.audit = audit;
         this.client = client;
         this.attempts = attempts;
@@ -38,7 +39,7 @@ public final class SecurityController {
     public void history(Context ctx) {
         long userId = AccessControl.signedIn(ctx).user().id();
         int pages = Math.max(1, (attempts.countOf(userId) + PAGE_SIZE - 1) / PAGE_SIZE);
-        int page = Math.min(pageParam(ctx), pages);
+        int page = Math.min(PageNumbers.of(ctx), pages);
         List<HistoryPage.Row> rows = attempts.historyOf(userId, (page - 1) * PAGE_SIZE, PAGE_SIZE).stream()
                 .map(entry -> new HistoryPage.Row(entry.at(), entry.ip(), Devices.describe(entry.userAgent()), entry.success(),
                         "history.reason." + entry.reason()))
@@ -59,7 +60,7 @@ public final class SecurityController {
         var current = AccessControl.signedIn(ctx);
         String id = ctx.pathParam("id");
         if (sessions.deleteOf(current.user().id(), id)) {
-            audit.record(client.actor(ctx), "session.revoked", current.user().id(), current.user().username(), "");
+            audit.record(client.actor(ctx).audit(), "session.revoked", current.user().id(), current.user().username(), "");
         }
         if (id.equals(current.sessionId())) {
             flash.set(ctx, "flash.signed_out");
@@ -72,17 +73,8 @@ public final class SecurityController {
 
     public void revokeOthers(Context ctx) {
         var current = AccessControl.signedIn(ctx);
-        int ended = accounts.endOtherSessions(current.user(), current.sessionId());
-        audit.record(client.actor(ctx), "session.revoked", current.user().id(), current.user().username(), ended + " other sessions");
+        profiles.endOtherSessions(client.actor(ctx), current.sessionId());
         flash.set(ctx, "flash.sessions_revoked");
         ctx.redirect("/profile/sessions", HttpStatus.SEE_OTHER);
-    }
-
-    private static int pageParam(Context ctx) {
-        try {
-            return Math.max(1, Integer.parseInt(ctx.queryParam("page") == null ? "1" : ctx.queryParam("page")));
-        } catch (NumberFormatException e) {
-            return 1;
-        }
     }
 }

@@ -3,13 +3,11 @@ package loquet.account;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
 import java.util.List;
-import loquet.audit.AuditLog;
 import loquet.i18n.Problems;
 import loquet.security.QrCodes;
 import loquet.security.Totp;
-import loquet.user.Accounts;
-import loquet.user.Reauthentication;
-import loquet.user.TwoFactor;
+import loquet.credentials.Reauthentication;
+import loquet.credentials.TwoFactor;
 import loquet.user.User;
 import loquet.web.AccessControl;
 import loquet.web.ClientInfo;
@@ -24,14 +22,12 @@ public final class TwoFactorController {
     private final TwoFactor twoFactor;
     private final Reauthentication reauthentication;
     private final Sessions sessions;
-    private final AuditLog audit;
     private final ClientInfo client;
     private final Flash flash;
     private final Views views;
 
-    public TwoFactorController(TwoFactor twoFactor, Reauthentication reauthentication, Sessions sessions, AuditLog audit,
+    public TwoFactorController(TwoFactor twoFactor, Reauthentication reauthentication, Sessions sessions,
                                ClientInfo client, Flash flash, Views views) {
-        this.audit = audit;
         this.twoFactor = twoFactor;
         this.reauthentication = reauthentication;
         this.sessions = sessions;
@@ -53,13 +49,10 @@ public final class TwoFactorController {
             return;
         }
         var problems = new Problems();
-        if (!reauthentication.isRecent(current.confirmedAt())) {
-            confirmPassword(ctx, current, problems);
-        }
+        confirmPassword(ctx, current, problems, "current_password", Reauthentication.Need.WHEN_STALE);
         if (problems.isEmpty()) {
-            var codes = twoFactor.confirm(user, ctx.formParam("code"));
+            var codes = twoFactor.confirm(client.actor(ctx), ctx.formParam("code"));
             if (codes.isPresent()) {
-                audit.record(client.actor(ctx), "2fa.enabled", user.id(), user.username(), "");
                 if (current.stage() == Sessions.Stage.ENROL) {
                     sessions.promote(ctx, current, Sessions.afterSignIn(user));
                 }
@@ -77,14 +70,12 @@ public final class TwoFactorController {
         if (twoFactor.required(current.user())) {
             problems.add("disable_password", "two_factor.required_by_role");
         } else {
-            confirmPassword(ctx, current, problems, "disable_password");
+            confirmPassword(ctx, current, problems, "disable_password", Reauthentication.Need.ALWAYS);
         }
-        if (!problems.isEmpty()) {
+        if (!problems.isEmpty() || !twoFactor.disableOwn(client.actor(ctx), views.messages(ctx).language())) {
             render(ctx, current, FieldErrors.of(problems, views.messages(ctx)), 422);
             return;
         }
-        twoFactor.disable(current.user(), new Accounts.Notice(client.ip(ctx), views.messages(ctx).language()));
-        audit.record(client.actor(ctx), "2fa.disabled", current.user().id(), current.user().username(), "");
         flash.set(ctx, "flash.two_factor_off");
         ctx.redirect("/profile/2fa", HttpStatus.SEE_OTHER);
     }
@@ -92,13 +83,12 @@ public final class TwoFactorController {
     public void regenerateCodes(Context ctx) {
         var current = AccessControl.signedIn(ctx);
         var problems = new Problems();
-        confirmPassword(ctx, current, problems, "codes_password");
+        confirmPassword(ctx, current, problems, "codes_password", Reauthentication.Need.ALWAYS);
         if (!problems.isEmpty() || !current.user().twoFactor()) {
             render(ctx, current, FieldErrors.of(problems, views.messages(ctx)), 422);
             return;
         }
-        var codes = twoFactor.regenerateRecoveryCodes(current.user());
-        audit.record(client.actor(ctx), "2fa.recovery_codes", current.user().id(), current.user().username(), "");
+        var codes = twoFactor.regenerateRecoveryCodes(client.actor(ctx));
         showCodes(ctx, current.user(), codes);
     }
 
@@ -106,14 +96,9 @@ public final class TwoFactorController {
         views.render(ctx, "account/recoveryCodes.jte", new RecoveryCodesPage(codes, user.username()));
     }
 
-    private void confirmPassword(Context ctx, Sessions.Current current, Problems problems) {
-        confirmPassword(ctx, current, problems, "current_password");
-    }
-
     /** Every form here names its password field after its purpose: several forms share the page. */
-    private void confirmPassword(Context ctx, Sessions.Current current, Problems problems, String field) {
-        reauthentication.problemWith(current.user(), current.sessionId(), ctx.formParam("current_password"))
-                .ifPresent(problem -> problems.add(field, problem));
+    private void confirmPassword(Context ctx, Sessions.Current current, Problems problems, String field, Reauthentication.Need need) {
+        reauthentication.check(current.proof(), ctx.formParam("current_password"), need).ifPresent(problem -> problems.add(field, problem));
     }
 
     private void render(Context ctx, Sessions.Current current, FieldErrors errors, int status) {

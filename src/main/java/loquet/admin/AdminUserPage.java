@@ -1,7 +1,7 @@
 package loquet.admin;
 
 import java.util.List;
-import loquet.user.ApiKeys;
+import loquet.credentials.ApiKeys;
 import loquet.user.User;
 import loquet.web.FieldErrors;
 

@@ -4,70 +4,55 @@ import io.javalin.http.Context;
 import io.javalin.http.NotFoundResponse;
 import java.util.ArrayList;
 import java.util.List;
-import loquet.audit.AuditLog;
+import loquet.credentials.ApiKeys;
 import loquet.mail.MailQueue;
-import loquet.user.ApiKeys;
+import loquet.user.Accounts;
+import loquet.user.Actor;
 import loquet.user.Permission;
 import loquet.user.Permissions;
 import loquet.user.RoleDao;
 import loquet.user.TeamDao;
 import loquet.user.User;
-import loquet.user.UserDao;
 import loquet.web.AccessControl;
 import loquet.web.ClientInfo;
 import loquet.web.FieldErrors;
 import loquet.web.PathIds;
 import loquet.web.Views;
 
-/** What the user pages share: finding an account the reader may manage (else 404) and showing its page. */
-final class AdminUsers {
+/** What the user pages share: the account of the path (when the reader may manage it, else 404), and showing its page. */
+public final class AdminUsers {
 
-    private final UserDao users;
+    private final Accounts accounts;
     private final RoleDao roles;
     private final TeamDao teams;
     private final Permissions permissions;
     private final MailQueue mail;
+    private final ApiKeys apiKeys;
     private final ClientInfo client;
     private final Views views;
-    private final ApiKeys apiKeys;
     private final java.time.Clock clock;
 
-    AdminUsers(UserDao users, RoleDao roles, TeamDao teams, Permissions permissions, MailQueue mail, ClientInfo client, Views views,
-               ApiKeys apiKeys, java.time.Clock clock) {
-        this.apiKeys = apiKeys;
-        this.clock = clock;
-        this.users = users;
+    public AdminUsers(Accounts accounts, RoleDao roles, TeamDao teams, Permissions permissions, MailQueue mail, ApiKeys apiKeys,
+               ClientInfo client, Views views, java.time.Clock clock) {
+        this.accounts = accounts;
         this.roles = roles;
         this.teams = teams;
         this.permissions = permissions;
         this.mail = mail;
+        this.apiKeys = apiKeys;
         this.client = client;
         this.views = views;
+        this.clock = clock;
     }
 
     /** The account of the path, when the reader may manage it; any other id is "not found", whether it exists or not. */
     User target(Context ctx) {
-        User reader = AccessControl.signedIn(ctx).user();
-        return users.findById(PathIds.of(ctx))
-                .filter(target -> permissions.canManage(reader, target))
-                .orElseThrow(NotFoundResponse::new);
+        return accounts.manageable(actor(ctx), PathIds.of(ctx)).orElseThrow(NotFoundResponse::new);
     }
 
-    boolean roleExists(long id) {
-        return roles.find(id).isPresent();
-    }
-
-    boolean mayAssign(User reader, long roleId) {
-        return permissions.canAssign(reader, roleId);
-    }
-
-    boolean teamExists(Long id) {
-        return id == null || teams.find(id).isPresent();
-    }
-
-    AuditLog.Actor actor(Context ctx) {
-        User reader = AccessControl.signedIn(ctx).user();
-        return new AuditLog.Actor(reader.id(), reader.username(), client.ip(ctx));
+    /** The signed-in reader, as the use cases and the audit log know them. */
+    Actor actor(Context ctx) {
+        return Actor.of(AccessControl.signedIn(ctx).user(), client.ip(ctx));
     }
 
     AdminUserPage.Abilities abilities(User reader, User target) {
@@ -86,7 +71,17 @@ final class AdminUsers {
     void showNew(Context ctx, UserForm form, FieldErrors errors, int status) {
         User reader = AccessControl.signedIn(ctx).user();
         views.render(ctx, "admin/newUser.jte", new AdminUserPage(null, form, errors, roleOptions(ctx, null), teamOptions(),
-                abilities(reader, null), mail.deliversForReal(), null, null, java.util.List.of(), clock.millis()), status);
+                abilities(reader, null), mail.deliversForReal(), null, null, List.of(), clock.millis()), status);
+    }
+
+    /** The message key of a refusal, shown on the user's page. */
+    static String refusalKey(Accounts.Refusal refusal) {
+        return switch (refusal) {
+            case SELF -> "admin.refused_self";
+            case LAST_ADMIN -> "admin.last_admin";
+            case ROLE_ABOVE_ACTOR -> "admin.role_above_you";
+            case OUT_OF_REACH, NOT_APPLICABLE -> "error.404.text";
+        };
     }
 
     /** The roles the reader may hand out, and the target's own (kept as it is). */

@@ -7,6 +7,7 @@ import java.time.ZoneId;
 import loquet.audit.AuditLog;
 import loquet.user.TimeZones;
 import loquet.web.AccessControl;
+import loquet.web.PageNumbers;
 import loquet.web.Views;
 
 /** GET /admin/audit: read-only, newest first, 50 a page, filtered by actor, target, action and dates. */
@@ -17,7 +18,7 @@ public final class AuditController {
     private final AuditLog audit;
     private final Views views;
 
-    AuditController(AuditLog audit, Views views) {
+    public AuditController(AuditLog audit, Views views) {
         this.audit = audit;
         this.views = views;
     }
@@ -28,12 +29,7 @@ public final class AuditController {
         String action = param(ctx, "action");
         String from = param(ctx, "from");
         String until = param(ctx, "until");
-        int page = 1;
-        try {
-            page = Math.max(1, Integer.parseInt(param(ctx, "page").isEmpty() ? "1" : param(ctx, "page")));
-        } catch (NumberFormatException ignored) {
-            // the first page
-        }
+        int page = PageNumbers.of(ctx);
         // Dates are days in the reader's time zone; "until" includes its whole day.
         var user = AccessControl.signedIn(ctx).user();
         ZoneId zone = ZoneId.of(TimeZones.isValid(user.timezone()) ? user.timezone() : "UTC");

@@ -37,7 +37,7 @@ public final class RolesController {
     private final Views views;
     private final Clock clock;
 
-    RolesController(RoleDao roles, Permissions permissions, AuditLog audit, AdminUsers adminUsers, Flash flash, Views views, Clock clock) {
+    public RolesController(RoleDao roles, Permissions permissions, AuditLog audit, AdminUsers adminUsers, Flash flash, Views views, Clock clock) {
         this.roles = roles;
         this.permissions = permissions;
         this.audit = audit;
@@ -67,7 +67,7 @@ public final class RolesController {
             return;
         }
         long id = roles.create(name, require, chosen, clock.millis());
-        audit.record(adminUsers.actor(ctx), "role.created", id, name, keys(chosen).toString());
+        audit.record(adminUsers.actor(ctx).audit(), "role.created", id, name, keys(chosen).toString());
         flash.set(ctx, "flash.role_saved");
         ctx.redirect("/admin/roles", HttpStatus.SEE_OTHER);
     }
@@ -86,7 +86,7 @@ public final class RolesController {
             return;
         }
         roles.update(role, name, require, chosen);
-        audit.record(adminUsers.actor(ctx), "role.updated", role.id(), name,
+        audit.record(adminUsers.actor(ctx).audit(), "role.updated", role.id(), name,
                 (require ? "2fa required; " : "") + (role.builtin() ? "" : keys(chosen).toString()));
         flash.set(ctx, "flash.role_saved");
         ctx.redirect("/admin/roles", HttpStatus.SEE_OTHER);
@@ -103,7 +103,7 @@ public final class RolesController {
             return;
         }
         roles.delete(role.id());
-        audit.record(adminUsers.actor(ctx), "role.deleted", null, role.name(), "");
+        audit.record(adminUsers.actor(ctx).audit(), "role.deleted", null, role.name(), "");
         flash.set(ctx, "flash.role_deleted");
         ctx.redirect("/admin/roles", HttpStatus.SEE_OTHER);
     }

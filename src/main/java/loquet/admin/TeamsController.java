@@ -25,7 +25,7 @@ public final class TeamsController {
     private final Views views;
     private final Clock clock;
 
-    TeamsController(TeamDao teams, AuditLog audit, AdminUsers adminUsers, Flash flash, Views views, Clock clock) {
+    public TeamsController(TeamDao teams, AuditLog audit, AdminUsers adminUsers, Flash flash, Views views, Clock clock) {
         this.teams = teams;
         this.audit = audit;
         this.adminUsers = adminUsers;
@@ -51,7 +51,7 @@ public final class TeamsController {
             return;
         }
         long id = teams.create(name, clock.millis());
-        audit.record(adminUsers.actor(ctx), "team.created", id, name, "");
+        audit.record(adminUsers.actor(ctx).audit(), "team.created", id, name, "");
         flash.set(ctx, "flash.team_saved");
         ctx.redirect("/admin/teams", HttpStatus.SEE_OTHER);
     }
@@ -65,7 +65,7 @@ public final class TeamsController {
             return;
         }
         teams.rename(team.id(), name);
-        audit.record(adminUsers.actor(ctx), "team.renamed", team.id(), name, team.name() + " → " + name);
+        audit.record(adminUsers.actor(ctx).audit(), "team.renamed", team.id(), name, team.name() + " → " + name);
         flash.set(ctx, "flash.team_saved");
         ctx.redirect("/admin/teams", HttpStatus.SEE_OTHER);
     }
@@ -73,7 +73,7 @@ public final class TeamsController {
     public void delete(Context ctx) {
         var team = team(ctx);
         teams.delete(team.id());
-        audit.record(adminUsers.actor(ctx), "team.deleted", null, team.name(), team.members() + " members left without a team");
+        audit.record(adminUsers.actor(ctx).audit(), "team.deleted", null, team.name(), team.members() + " members left without a team");
         flash.set(ctx, "flash.team_deleted");
         ctx.redirect("/admin/teams", HttpStatus.SEE_OTHER);
     }

@@ -2,14 +2,12 @@ package loquet.admin;
 
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
+import io.javalin.http.NotFoundResponse;
 import java.util.Optional;
-import loquet.audit.AuditLog;
 import loquet.i18n.Problems;
+import loquet.user.AccountDraft;
 import loquet.user.Accounts;
-import loquet.user.Invitations;
-import loquet.user.Roles;
 import loquet.user.User;
-import loquet.web.AccessControl;
 import loquet.web.FieldErrors;
 import loquet.web.Flash;
 import loquet.web.Views;
@@ -19,16 +17,12 @@ public final class UserEditController {
 
     private final AdminUsers adminUsers;
     private final Accounts accounts;
-    private final Invitations invitations;
-    private final AuditLog audit;
     private final Flash flash;
     private final Views views;
 
-    UserEditController(AdminUsers adminUsers, Accounts accounts, Invitations invitations, AuditLog audit, Flash flash, Views views) {
+    public UserEditController(AdminUsers adminUsers, Accounts accounts, Flash flash, Views views) {
         this.adminUsers = adminUsers;
         this.accounts = accounts;
-        this.invitations = invitations;
-        this.audit = audit;
         this.flash = flash;
         this.views = views;
     }
@@ -39,38 +33,20 @@ public final class UserEditController {
 
     /** An empty password sends an invitation instead. */
     public void create(Context ctx) {
-        User reader = AccessControl.signedIn(ctx).user();
         UserForm form = UserForm.from(ctx);
         String password = UserForm.param(ctx, "password");
-        String confirm = UserForm.param(ctx, "confirm");
-        var abilities = adminUsers.abilities(reader, null);
-        var problems = new Problems();
-        long roleId = abilities.chooseRole() ? parseId(form.role()).orElse(Roles.USER) : Roles.USER;
-        Long teamId = abilities.chooseTeam() ? parseId(form.team()).orElse(null) : reader.teamId();
-        if (!password.isEmpty() && !password.equals(confirm)) {
-            problems.add("confirm", "password.confirm_mismatch");
+        if (!password.isEmpty() && !password.equals(UserForm.param(ctx, "confirm"))) {
+            var problems = new Problems().add("confirm", "password.confirm_mismatch");
+            adminUsers.showNew(ctx, form, FieldErrors.of(problems, views.messages(ctx)), 422);
+            return;
         }
-        checkChoices(reader, roleId, roleId != Roles.USER, teamId, problems);
-        if (problems.isEmpty()) {
-            var result = accounts.create(new Accounts.NewAccount(form.username(), form.email(), form.firstName(), form.lastName(),
-                    roleId, teamId, form.signature()), password.isEmpty() ? null : password);
-            if (result instanceof Accounts.CreateResult.Created created) {
-                User user = created.user();
-                audit.record(adminUsers.actor(ctx), "user.created", user.id(), user.username(), password.isEmpty() ? "invited" : "");
-                if (password.isEmpty()) {
-                    invitations.send(user, reader, views.messages(ctx).language());
-                    audit.record(adminUsers.actor(ctx), "invitation.sent", user.id(), user.username(), "");
-                    flash.set(ctx, "flash.user_invited");
-                } else {
-                    flash.set(ctx, "flash.user_created");
-                }
-                ctx.redirect("/admin/users/" + user.id(), HttpStatus.SEE_OTHER);
-                return;
-            }
-            var invalid = ((Accounts.CreateResult.Invalid) result).problems();
-            problems.addAll(reader.roleId() == Roles.ADMIN ? invalid : Accounts.hidingWhoIsTaken(invalid));
+        var result = accounts.create(adminUsers.actor(ctx), draft(form, null), password, views.messages(ctx).language());
+        if (result instanceof Accounts.Result.Done done) {
+            flash.set(ctx, password.isEmpty() ? "flash.user_invited" : "flash.user_created");
+            ctx.redirect("/admin/users/" + done.user().id(), HttpStatus.SEE_OTHER);
+            return;
         }
-        adminUsers.showNew(ctx, form, FieldErrors.of(problems, views.messages(ctx)), 422);
+        adminUsers.showNew(ctx, form, FieldErrors.of(problems(result), views.messages(ctx)), 422);
     }
 
     public void show(Context ctx) {
@@ -79,49 +55,43 @@ public final class UserEditController {
     }
 
     public void update(Context ctx) {
-        User reader = AccessControl.signedIn(ctx).user();
         User target = adminUsers.target(ctx);
         UserForm form = UserForm.from(ctx);
-        var abilities = adminUsers.abilities(reader, target);
-        // Only those who may define roles and teams move people between them; managers keep both as they are.
-        long roleId = abilities.chooseRole() ? parseId(form.role()).orElse(target.roleId()) : target.roleId();
-        Long teamId = abilities.chooseTeam() ? parseId(form.team()).orElse(null) : target.teamId();
-        var problems = new Problems();
-        checkChoices(reader, roleId, roleId != target.roleId(), teamId, problems);
-        if (problems.isEmpty()) {
-            var messages = views.messages(ctx);
-            var result = accounts.update(reader, target, new Accounts.Edit(form.username(), form.email(), form.firstName(), form.lastName(),
-                    form.signature(), roleId, teamId), new Accounts.Notice(messages.get("origin.administrator", reader.displayName()),
-                    messages.language()));
-            problems.addAll(reader.roleId() == Roles.ADMIN ? result : Accounts.hidingWhoIsTaken(result));
+        var result = accounts.update(adminUsers.actor(ctx), target, draft(form, target), views.messages(ctx).language());
+        if (result instanceof Accounts.Result.Refused refused && refused.refusal() == Accounts.Refusal.OUT_OF_REACH) {
+            throw new NotFoundResponse();
         }
-        if (!problems.isEmpty()) {
-            adminUsers.show(ctx, target, form, FieldErrors.of(problems, views.messages(ctx)), null, null, 422);
+        if (!(result instanceof Accounts.Result.Done)) {
+            adminUsers.show(ctx, target, form, FieldErrors.of(problems(result), views.messages(ctx)), null, null, 422);
             return;
         }
-        String detail = roleId != target.roleId() ? "role " + target.roleName() + " → " + roleId : "";
-        audit.record(adminUsers.actor(ctx), "user.updated", target.id(), target.username(), detail);
         flash.set(ctx, "flash.user_saved");
         ctx.redirect("/admin/users/" + target.id(), HttpStatus.SEE_OTHER);
     }
 
-    /** A role and team that exist; a new role only one the reader stands above (only admins hand out "admin"). */
-    private void checkChoices(User reader, long roleId, boolean roleChanges, Long teamId, Problems problems) {
-        if (!adminUsers.roleExists(roleId)) {
-            problems.add("role", "admin.role_invalid");
-        } else if (roleChanges && !adminUsers.mayAssign(reader, roleId)) {
-            problems.add("role", "admin.role_above_you");
+    /**
+     * The form as a draft: no role chosen keeps the account's (a plain user when new), an
+     * empty team is "no team". Whether the reader may choose either is the use case's rule.
+     */
+    private static AccountDraft draft(UserForm form, User target) {
+        Long roleId = parseId(form.role()).orElse(target == null ? null : target.roleId());
+        Long teamId = parseId(form.team()).orElse(null);
+        return new AccountDraft(form.username(), form.email(), form.firstName(), form.lastName(), form.signature(), roleId, teamId);
+    }
+
+    /** A refused role shows on the role field, like any other problem with the form. */
+    private static Problems problems(Accounts.Result result) {
+        if (result instanceof Accounts.Result.Invalid invalid) {
+            return invalid.problems();
         }
-        if (!adminUsers.teamExists(teamId)) {
-            problems.add("team", "admin.team_invalid");
-        }
+        return new Problems().add("role", AdminUsers.refusalKey(((Accounts.Result.Refused) result).refusal()));
     }
 
     private static Optional<Long> parseId(String value) {
         try {
             return value == null || value.isBlank() ? Optional.empty() : Optional.of(Long.parseLong(value.strip()));
         } catch (NumberFormatException e) {
-            return Optional.empty();
+            return Optional.of(-1L); // no such role or team: said so on the form
         }
     }
 }

@@ -5,6 +5,7 @@ import io.javalin.http.Context;
 import loquet.user.Permission;
 import loquet.user.Permissions;
 import loquet.web.AccessControl;
+import loquet.web.PageNumbers;
 import loquet.web.Views;
 
 /** GET /admin/users: {@code q}, {@code sort}, {@code page}. */
@@ -27,12 +28,7 @@ public final class UserListController {
             q = q.substring(0, 200);
         }
         String sort = UserSearch.Sort.of(ctx.queryParam("sort")).key();
-        int page = 1;
-        try {
-            page = Math.max(1, Math.min(100_000, Integer.parseInt(ctx.queryParam("page") == null ? "1" : ctx.queryParam("page"))));
-        } catch (NumberFormatException ignored) {
-            // a hand-typed page number: the first page
-        }
+        int page = PageNumbers.of(ctx);
         var result = search.search(reader, q, sort, page);
         views.render(ctx, "admin/users.jte", new UserListPage(q, sort, page, result.rows(), result.hasNext(),
                 permissions.of(reader).contains(Permission.USERS_WRITE)));

@@ -1,19 +1,20 @@
 package loquet.api;
 
-import loquet.web.JsonError;
 import io.javalin.http.Context;
 import java.time.Duration;
-import loquet.audit.AuditLog;
+import loquet.credentials.ApiKeys;
 import loquet.security.RateLimit;
-import loquet.user.ApiKeys;
-import loquet.user.Permission;
+import loquet.user.Actor;
 import loquet.user.Permissions;
-import loquet.user.User;
+import loquet.web.Access;
 import loquet.web.ClientInfo;
+import loquet.web.JsonError;
+import loquet.web.RetryAfter;
 
 /**
  * Who calls the API: {@code Authorization: Bearer <key>} only (never a session cookie, so
- * no cross-site request can use it), throttled per key.
+ * no cross-site request can use it), throttled per key; then the permission the route
+ * table names for the route, held by the key's owner.
  */
 public final class ApiAccess {
 
@@ -32,7 +33,7 @@ public final class ApiAccess {
         this.client = client;
     }
 
-    /** Before every API route but the description: a usable key, within its rate. */
+    /** Before every API request but the description: a usable key, within its rate. */
     public void authenticate(Context ctx) {
         String header = ctx.header("Authorization");
         if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
@@ -46,10 +47,21 @@ public final class ApiAccess {
         }
         var wait = rateLimit.tryAcquire("api:key:" + caller.get().key().id(), REQUESTS_PER_MINUTE, Duration.ofMinutes(1));
         if (wait.isPresent()) {
-            ctx.header("Retry-After", String.valueOf(wait.get().toSeconds() + 1));
+            RetryAfter.minutes(ctx, wait.get());
             throw new JsonError(429, "too_many_requests", "Too many requests with this key; retry after the given seconds.");
         }
         ctx.attribute(CALLER, caller.get());
+    }
+
+    /** Before every matched API route: the owner holds the permission of the route's roles. */
+    public void check(Context ctx) {
+        var caller = caller(ctx);
+        for (var role : ctx.routeRoles()) {
+            if (role instanceof Access access && access.permission() != null
+                    && !permissions.of(caller.user()).contains(access.permission())) {
+                throw JsonError.forbidden();
+            }
+        }
     }
 
     static ApiKeys.Caller caller(Context ctx) {
@@ -60,27 +72,9 @@ public final class ApiAccess {
         return caller;
     }
 
-    /** The caller, when their owner holds the permission. */
-    ApiKeys.Caller require(Context ctx, Permission permission) {
+    /** The caller as the use cases and the audit log know them: the owner, through the named key. */
+    Actor actor(Context ctx) {
         var caller = caller(ctx);
-        if (!permissions.of(caller.user()).contains(permission)) {
-            throw JsonError.forbidden();
-        }
-        return caller;
-    }
-
-    boolean has(ApiKeys.Caller caller, Permission permission) {
-        return permissions.of(caller.user()).contains(permission);
-    }
-
-    /** An account the caller may manage; anyone else is "not found", as on the pages. */
-    boolean canManage(ApiKeys.Caller caller, User target) {
-        return permissions.canManage(caller.user(), target);
-    }
-
-    /** How the audit log names an API call: the owner, and the key's name. */
-    AuditLog.Actor actor(Context ctx) {
-        var caller = caller(ctx);
-        return new AuditLog.Actor(caller.user().id(), caller.user().username() + " (API key: " + caller.key().name() + ")", client.ip(ctx));
+        return Actor.viaKey(caller.user(), caller.key().name(), client.ip(ctx));
     }
 }

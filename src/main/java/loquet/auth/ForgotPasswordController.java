@@ -3,9 +3,10 @@ package loquet.auth;
 import io.javalin.http.Context;
 import loquet.i18n.Messages;
 import loquet.i18n.Problems;
-import loquet.user.PasswordResets;
+import loquet.credentials.PasswordResets;
 import loquet.web.ClientInfo;
 import loquet.web.FieldErrors;
+import loquet.web.RetryAfter;
 import loquet.web.Views;
 
 /** GET/POST /forgot-password: the same answer whether an account matches or not. */
@@ -36,8 +37,7 @@ public final class ForgotPasswordController {
         }
         var request = resets.request(login, client.ip(ctx), messages.language());
         if (request instanceof PasswordResets.Request.Throttled throttled) {
-            long wait = Math.max(1, (throttled.retryAfter().toSeconds() + 59) / 60);
-            ctx.header("Retry-After", String.valueOf(throttled.retryAfter().toSeconds() + 1));
+            long wait = RetryAfter.minutes(ctx, throttled.retryAfter());
             views.render(ctx, "auth/forgotPassword.jte",
                     new ForgotPasswordPage(login, false, minutes(), messages.get("forgot.throttled", wait), FieldErrors.NONE), 429);
             return;

@@ -5,7 +5,7 @@ import io.javalin.http.HttpStatus;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.function.Function;
-import loquet.user.LinkOutcome;
+import loquet.credentials.LinkOutcome;
 import loquet.user.User;
 import loquet.web.Cookies;
 import loquet.web.FieldErrors;

@@ -6,6 +6,7 @@ import loquet.web.AccessControl;
 import loquet.web.ClientInfo;
 import loquet.web.LocalPath;
 import loquet.web.Sessions;
+import loquet.web.RetryAfter;
 import loquet.web.Views;
 
 /** GET/POST /login/2fa: the code that completes a sign-in with two-factor on. */
@@ -45,8 +46,7 @@ public final class SecondStepController {
             ctx.redirect(stage == Sessions.Stage.CHANGE_PASSWORD ? "/profile/password" : next.isEmpty() ? SignInController.HOME : next,
                     HttpStatus.SEE_OTHER);
         } else if (outcome instanceof SignIn.Outcome.Throttled throttled) {
-            long minutes = Math.max(1, (throttled.retryAfter().toSeconds() + 59) / 60);
-            ctx.header("Retry-After", String.valueOf(throttled.retryAfter().toSeconds() + 1));
+            long minutes = RetryAfter.minutes(ctx, throttled.retryAfter());
             views.render(ctx, "auth/secondStep.jte", new SecondStepPage(next, messages.get("login.throttled", minutes)), 429);
         } else {
             views.render(ctx, "auth/secondStep.jte", new SecondStepPage(next, messages.get("second_step.wrong")), 422);

@@ -8,9 +8,9 @@ import loquet.audit.AuditLog;
 import loquet.security.PasswordHasher;
 import loquet.security.ServerKey;
 import loquet.security.Throttle;
-import loquet.user.Accounts;
+import loquet.user.AccountFields;
 import loquet.user.SignInAttemptDao;
-import loquet.user.TwoFactor;
+import loquet.credentials.TwoFactor;
 import loquet.user.User;
 import loquet.user.SignInAttemptDao.Attempt;
 import loquet.user.SignInAttemptDao.Failures;
@@ -164,7 +164,7 @@ public final class SignIn {
      * typed into the login field cannot be guessed back from a copy of the database.
      */
     private String loginKey(String login) {
-        return serverKey.sign("sign-in-logins", Accounts.normaliseLogin(login));
+        return serverKey.sign("sign-in-logins", AccountFields.normaliseLogin(login));
     }
 
     /** After a change of LOQUET_BCRYPT_COST, each hash moves to the new cost at its owner's next sign-in. */

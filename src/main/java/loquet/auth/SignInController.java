@@ -13,6 +13,7 @@ import loquet.web.FieldErrors;
 import loquet.web.Flash;
 import loquet.web.LocalPath;
 import loquet.web.Sessions;
+import loquet.web.RetryAfter;
 import loquet.web.Views;
 
 /** GET/POST /login and POST /logout. */
@@ -86,8 +87,7 @@ public final class SignInController {
                 }
             }
         } else if (outcome instanceof SignIn.Outcome.Throttled throttled) {
-            long minutes = Math.max(1, (throttled.retryAfter().toSeconds() + 59) / 60);
-            ctx.header("Retry-After", String.valueOf(throttled.retryAfter().toSeconds() + 1));
+            long minutes = RetryAfter.minutes(ctx, throttled.retryAfter());
             showAgain(ctx, login, next, messages.get("login.throttled", minutes), FieldErrors.NONE, 429);
         } else {
             showAgain(ctx, login, next, messages.get("login.failed"), FieldErrors.NONE, 422);

@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.function.Function;
 import loquet.config.Config;
 import loquet.config.ConfigException;
 import picocli.CommandLine;
@@ -17,18 +18,25 @@ import picocli.CommandLine.Command;
 public final class LoquetCommand implements Callable<Integer> {
 
     private final Config config;
+    private final Function<Config, AutoCloseable> server;
 
-    LoquetCommand(Config config) {
+    LoquetCommand(Config config, Function<Config, AutoCloseable> server) {
         this.config = config;
+        this.server = server;
     }
 
     @Override
     public Integer call() {
-        return new ServeCommand(config).call();
+        return new ServeCommand(config, server).call();
     }
 
-    /** Runs the command line; returns the exit code (a served app returns only when it stops). */
-    public static int run(String[] args, Map<String, String> environment, Optional<Path> envFile) {
+    /**
+     * Runs the command line; returns the exit code (a served app returns only when it stops).
+     *
+     * @param server starts the web app on a configuration (handed in by {@code Main}, so the
+     *               command line does not depend on the server it starts)
+     */
+    public static int run(String[] args, Map<String, String> environment, Optional<Path> envFile, Function<Config, AutoCloseable> server) {
         Config config;
         try {
             config = Config.load(environment, envFile);
@@ -36,7 +44,7 @@ public final class LoquetCommand implements Callable<Integer> {
             System.err.println("loquet: " + e.getMessage());
             return 2;
         }
-        var commandLine = new CommandLine(new LoquetCommand(config), new Factory(config));
+        var commandLine = new CommandLine(new LoquetCommand(config, server), new Factory(config, server));
         commandLine.setExecutionExceptionHandler((e, cmd, parsed) -> {
             PrintWriter err = cmd.getErr();
             if (e instanceof CommandFailed || e instanceof ConfigException) {
@@ -49,10 +57,13 @@ public final class LoquetCommand implements Callable<Integer> {
         return commandLine.execute(args);
     }
 
-    /** Gives every subcommand the configuration read at start. */
-    private record Factory(Config config) implements CommandLine.IFactory {
+    /** Gives every subcommand the configuration read at start (and serve the server). */
+    private record Factory(Config config, Function<Config, AutoCloseable> server) implements CommandLine.IFactory {
         @Override
         public <K> K create(Class<K> type) throws Exception {
+            if (type == ServeCommand.class) {
+                return type.cast(new ServeCommand(config, server));
+            }
             try {
                 return type.getDeclaredConstructor(Config.class).newInstance(config);
             } catch (NoSuchMethodException noConfig) {

@@ -1,9 +1,8 @@
 package loquet.cli;
 
-import java.time.Clock;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
-import loquet.App;
+import java.util.function.Function;
 import loquet.config.Config;
 import picocli.CommandLine.Command;
 
@@ -11,17 +10,23 @@ import picocli.CommandLine.Command;
 final class ServeCommand implements Callable<Integer> {
 
     private final Config config;
+    private final Function<Config, AutoCloseable> server;
 
-    ServeCommand(Config config) {
+    ServeCommand(Config config, Function<Config, AutoCloseable> server) {
         this.config = config;
+        this.server = server;
     }
 
     @Override
     public Integer call() {
-        App app = App.create(config, Clock.systemUTC()).start();
+        AutoCloseable running = server.apply(config);
         var stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            app.close();
+            try {
+                running.close();
+            } catch (Exception e) {
+                System.err.println("loquet: " + e.getMessage());
+            }
             stopped.countDown();
         }, "shutdown"));
         try {

@@ -1,21 +1,44 @@
 package loquet.cli;
 
+import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.concurrent.Callable;
 import loquet.config.Config;
+import loquet.core.Services;
+import loquet.user.AccountDraft;
 import loquet.user.Accounts;
+import loquet.user.Actor;
 import loquet.user.Roles;
 import loquet.user.User;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
+/**
+ * Accounts from the server's shell, through the same use cases as the pages, acting as
+ * the operator (who may do everything; the audit log names "(command line)"). Safe beside
+ * a running server (WAL, busy timeout); mail is queued here and sent by the server.
+ */
 @Command(name = "user", description = "Manage accounts from the server's shell.",
         subcommands = {UserCommand.Create.class, UserCommand.SetPassword.class, UserCommand.ResetTwoFactor.class,
                 UserCommand.ListUsers.class})
 final class UserCommand {
+
+    private static final Actor OPERATOR = Actor.operator();
+
+    /** The account of a username or e-mail address, or a one-line failure. */
+    static User find(Services services, String login) {
+        return services.users.findByLogin(login.strip())
+                .orElseThrow(() -> new CommandFailed("no account with the username or e-mail " + login));
+    }
+
+    static void check(Accounts.Result result) {
+        if (result instanceof Accounts.Result.Invalid invalid) {
+            throw new CommandFailed(EnglishText.describe(invalid.problems()));
+        }
+    }
 
     @Command(name = "create", description = "Create an account; the password is asked twice, or read as one line of standard input,"
             + " unless --invite mails an invitation to choose it.")
@@ -36,21 +59,14 @@ final class UserCommand {
         @Override
         public Integer call() {
             String password = invite ? null : PasswordInput.fromSystem().read();
-            try (var bench = new Workbench(config)) {
-                var result = bench.accounts.create(new Accounts.NewAccount(username, email, firstName, lastName,
-                        admin ? Roles.ADMIN : Roles.USER), password);
-                if (result instanceof Accounts.CreateResult.Invalid invalid) {
-                    throw new CommandFailed(EnglishText.describe(invalid.problems()));
-                }
-                User user = ((Accounts.CreateResult.Created) result).user();
-                bench.audit.record(Workbench.OPERATOR, "user.created", user.id(), user.username(), invite ? "invited" : "");
-                if (invite) {
-                    bench.invitations.send(user, null, null);
-                    System.out.println("Invited " + user.roleName() + " " + user.username() + " (" + user.email()
-                            + "); the server sends the mail.");
-                } else {
-                    System.out.println("Created " + user.roleName() + " " + user.username() + " (" + user.email() + ").");
-                }
+            try (var services = Services.open(config, Clock.systemUTC())) {
+                var result = services.accounts.create(OPERATOR, new AccountDraft(username, email, firstName, lastName, "",
+                        admin ? Roles.ADMIN : Roles.USER, null), password, null);
+                check(result);
+                User user = ((Accounts.Result.Done) result).user();
+                System.out.println(invite
+                        ? "Invited " + user.roleName() + " " + user.username() + " (" + user.email() + "); the server sends the mail."
+                        : "Created " + user.roleName() + " " + user.username() + " (" + user.email() + ").");
             }
             return 0;
         }
@@ -68,13 +84,11 @@ final class UserCommand {
 
         @Override
         public Integer call() {
-            try (var bench = new Workbench(config)) {
-                User user = bench.user(login);
+            try (var services = Services.open(config, Clock.systemUTC())) {
+                User user = find(services, login);
                 String password = PasswordInput.fromSystem().read();
-                bench.accounts.setPassword(user, password, new Accounts.Notice("the command line", null)).ifPresent(problem -> {
-                    throw new CommandFailed(EnglishText.describe(problem));
-                });
-                bench.audit.record(Workbench.OPERATOR, "password.set", user.id(), user.username(), "");
+                // PasswordInput asked twice on a terminal already.
+                check(services.passwords.setFor(OPERATOR, user, password, password, false, null));
                 System.out.println("Password set for " + user.username() + "; their sessions have ended.");
             }
             return 0;
@@ -93,15 +107,13 @@ final class UserCommand {
 
         @Override
         public Integer call() {
-            try (var bench = new Workbench(config)) {
-                User user = bench.user(login);
-                if (!user.twoFactor()) {
+            try (var services = Services.open(config, Clock.systemUTC())) {
+                User user = find(services, login);
+                if (services.twoFactor.disableFor(OPERATOR, user, null) instanceof Accounts.Result.Done) {
+                    System.out.println("Two-factor sign-in is off for " + user.username() + "; they sign in with their password alone.");
+                } else {
                     System.out.println(user.username() + " has no two-factor sign-in; nothing to do.");
-                    return 0;
                 }
-                bench.twoFactor.disable(user, new Accounts.Notice("the command line", null));
-                bench.audit.record(Workbench.OPERATOR, "2fa.disabled", user.id(), user.username(), "");
-                System.out.println("Two-factor sign-in is off for " + user.username() + "; they sign in with their password alone.");
             }
             return 0;
         }
@@ -118,10 +130,10 @@ final class UserCommand {
 
         @Override
         public Integer call() {
-            try (var bench = new Workbench(config)) {
+            try (var services = Services.open(config, Clock.systemUTC())) {
                 System.out.printf("%-6s %-24s %-32s %-10s %-12s %-4s %s%n", "ID", "USERNAME", "E-MAIL", "ROLE", "STATUS", "2FA",
                         "LAST SIGN-IN (UTC)");
-                for (User user : bench.users.listAll()) {
+                for (User user : services.users.listAll()) {
                     System.out.printf("%-6d %-24s %-32s %-10s %-12s %-4s %s%n", user.id(), user.username(), user.email(),
                             user.roleName(), user.status().name().toLowerCase(), user.twoFactor() ? "on" : "off",
                             user.lastSignInAt() == null ? "never" : WHEN.format(Instant.ofEpochMilli(user.lastSignInAt())));

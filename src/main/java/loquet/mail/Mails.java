@@ -26,6 +26,11 @@ public final class Mails {
         this.baseUrl = baseUrl;
     }
 
+    /** One message of the bundles in a language (or the default), e.g. how a notice names who acted. */
+    public String text(String language, String key, Object... args) {
+        return languages.messages(Languages.isSupported(language) ? language : Languages.DEFAULT).get(key, args);
+    }
+
     /** An absolute link: always from LOQUET_BASE_URL, never from a request's Host header. */
     public String link(String path) {
         return baseUrl + path;

@@ -1,368 +1,304 @@
 package loquet.user;
 
 import java.time.Clock;
-import java.util.Locale;
+import java.time.Duration;
 import java.util.Optional;
-import java.util.regex.Pattern;
-import loquet.i18n.Languages;
-import loquet.i18n.Message;
+import loquet.audit.AuditLog;
 import loquet.i18n.Problems;
 import loquet.mail.MailQueue;
 import loquet.mail.Mails;
-import loquet.security.PasswordHasher;
-import loquet.security.PasswordPolicy;
+import loquet.security.Tokens;
 import org.jooq.DSLContext;
 import org.jooq.exception.DataAccessException;
 
-/** The lifecycle rules of an account: what makes a valid one, and what a change ends. */
+/**
+ * The administration of accounts, one method per use case, for the pages, the API and
+ * the command line alike. Each takes the {@link Actor}, checks what it may do (reach,
+ * the privilege ceiling, the last admin, oneself), writes the audit record in the same
+ * transaction as the change, and returns a {@link Result}.
+ */
 public final class Accounts {
 
-    public record NewAccount(String username, String email, String firstName, String lastName, long roleId, Long teamId,
-                             String signature) {
-        public NewAccount(String username, String email, String firstName, String lastName, long roleId) {
-            this(username, email, firstName, lastName, roleId, null, "");
+    /** Why a use case was refused, beyond its fields. */
+    public enum Refusal {
+        /** The account is outside the actor's reach: answered as "not found". */
+        OUT_OF_REACH,
+        /** Nobody deactivates, deletes or sets the password of their own account here. */
+        SELF,
+        /** The last admin who can sign in stays one. */
+        LAST_ADMIN,
+        /** The role asked for is not below the actor's own. */
+        ROLE_ABOVE_ACTOR,
+        /** The account is not in the state the action needs (e.g. not invited). */
+        NOT_APPLICABLE
+    }
+
+    public sealed interface Result {
+        record Done(User user) implements Result {
         }
-    }
 
-    /** What an admin edits on a user's page. */
-    public record Edit(String username, String email, String firstName, String lastName, String signature, long roleId, Long teamId) {
-    }
-
-    /** Why a change to an account was refused, beyond its fields. */
-    public enum Refusal { LAST_ADMIN, SELF }
-
-    public sealed interface CreateResult {
-        record Created(User user) implements CreateResult {
+        record Invalid(Problems problems) implements Result {
         }
 
-        record Invalid(Problems problems) implements CreateResult {
+        record Refused(Refusal refusal) implements Result {
         }
-    }
-
-    private static final Pattern USERNAME = Pattern.compile("[\\p{L}\\p{N}._-]{2,64}");
-    /**
-     * One plain address, nothing else: dot-atoms on both sides (letters of any script allowed),
-     * so no display name, no quotes, no comma- or semicolon-separated second recipient, no
-     * header injection.
-     */
-    private static final String ATOM = "[\\p{L}\\p{N}!#$%&'*+/=?^_`{|}~-]+";
-    private static final String LABEL = "[\\p{L}\\p{N}](?:[\\p{L}\\p{N}-]*[\\p{L}\\p{N}])?";
-    private static final Pattern EMAIL = Pattern.compile(ATOM + "(?:\\." + ATOM + ")*@" + LABEL + "(?:\\." + LABEL + ")+");
-    private static final int MAX_NAME = 100;
-    private static final int MAX_SIGNATURE = 2000;
-    private static final java.util.Set<String> THEMES = java.util.Set.of("system", "light", "dark");
-
-    /**
-     * Whom to tell about a password change, and how.
-     *
-     * @param origin where the change came from, for the notice: an IP address, or "the command line"
-     * @param language the language of the notice when the account has none set
-     */
-    public record Notice(String origin, String language) {
-    }
-
-    /** Sets the password and ends every session; see {@link #setPassword(User, String, Notice, String)}. */
-    public Optional<Message> setPassword(User user, String password, Notice notice) {
-        return setPassword(user, password, notice, null);
     }
 
     private final DSLContext dsl;
     private final Permissions permissions;
-    private final PasswordHasher hasher;
-    private final PasswordPolicy policy;
+    private final Passwords passwords;
     private final MailQueue mail;
     private final Mails mails;
+    private final AuditLog audit;
+    private final Duration invitationValidity;
     private final Clock clock;
 
-    public Accounts(DSLContext dsl, Permissions permissions, PasswordHasher hasher, PasswordPolicy policy, MailQueue mail, Mails mails,
-                    Clock clock) {
+    public Accounts(DSLContext dsl, Permissions permissions, Passwords passwords, MailQueue mail, Mails mails, AuditLog audit,
+                    Duration invitationValidity, Clock clock) {
         this.dsl = dsl;
         this.permissions = permissions;
-        this.hasher = hasher;
-        this.policy = policy;
+        this.passwords = passwords;
         this.mail = mail;
         this.mails = mails;
+        this.audit = audit;
+        this.invitationValidity = invitationValidity;
         this.clock = clock;
     }
 
-    /** Creates an account; a null password leaves it invited, waiting for a first password. */
-    public CreateResult create(NewAccount account, String password) {
-        var clean = new NewAccount(account.username().strip(), account.email().strip(),
-                account.firstName().strip(), account.lastName().strip(), account.roleId(), account.teamId(),
-                account.signature() == null ? "" : account.signature().strip());
-        var users = new UserDao(dsl);
-        Problems problems = validate(clean);
-        if (!problems.has("username") && users.usernameTaken(clean.username())) {
-            problems.add("username", "account.username_taken");
+    /** The account of this id when the actor may manage it; any other is "not found", whether it exists or not. */
+    public Optional<User> manageable(Actor actor, long id) {
+        return new UserDao(dsl).findById(id).filter(target -> permissions.canManage(actor, target));
+    }
+
+    /**
+     * Creates an account: with a password, active; without (null or empty), invited by mail
+     * to choose one. Those who do not define roles make plain users; those who do not define
+     * teams put them in their own team.
+     *
+     * @param language of the invitation when the new account has none
+     */
+    public Result create(Actor actor, AccountDraft draft, String password, String language) {
+        long roleId = draft.roleId() == null || !permissions.has(actor, Permission.ROLES_WRITE) ? Roles.USER : draft.roleId();
+        Long teamId = permissions.has(actor, Permission.TEAMS_WRITE) ? draft.teamId() : actor.user().teamId();
+        boolean invited = password == null || password.isEmpty();
+        var clean = draft.cleaned(roleId, teamId);
+        var problems = AccountFields.check(clean.username(), clean.email(), clean.firstName(), clean.lastName(), clean.signature());
+        if (!checkRoleAndTeam(actor, roleId, roleId != Roles.USER, teamId, problems)) {
+            return new Result.Refused(Refusal.ROLE_ABOVE_ACTOR);
         }
-        if (!problems.has("email") && users.emailTaken(clean.email())) {
-            problems.add("email", "account.email_taken");
-        }
-        if (password != null) {
-            policy.check(password, clean.username(), clean.email()).ifPresent(m -> problems.add("password", m));
+        checkTaken(clean, null, problems);
+        if (!invited) {
+            passwords.problemWith(clean.username(), clean.email(), password).ifPresent(m -> problems.add("password", m));
         }
         if (!problems.isEmpty()) {
-            return new CreateResult.Invalid(problems);
+            return new Result.Invalid(toldTo(actor, problems));
         }
-        String hash = password == null ? null : hasher.hash(password);
+        String hash = invited ? null : passwords.hash(password);
         try {
-            if (clean.signature().length() > MAX_SIGNATURE) {
-                return new CreateResult.Invalid(new Problems().add("signature", "profile.signature_too_long", MAX_SIGNATURE));
-            }
-            long id = users.insert(new UserDao.NewUser(clean.username(), clean.email(), clean.firstName(),
-                    clean.lastName(), clean.roleId(), hash, clean.teamId(), clean.signature()), clock.millis());
-            return new CreateResult.Created(users.findById(id).orElseThrow());
+            return dsl.transactionResult(tx -> {
+                var txUsers = new UserDao(tx.dsl());
+                long id = txUsers.insert(new UserDao.NewUser(clean.username(), clean.email(), clean.firstName(), clean.lastName(),
+                        roleId, hash, teamId, clean.signature()), clock.millis());
+                User user = txUsers.findById(id).orElseThrow();
+                audit.record(tx.dsl(), actor.audit(), "user.created", user.id(), user.username(), invited ? "invited" : "");
+                if (invited) {
+                    invite(tx.dsl(), actor, user, language);
+                }
+                return new Result.Done(user);
+            });
         } catch (DataAccessException e) {
             if (UserDao.isUniqueViolation(e)) {
                 // Someone else took the name or address between the check and the insert.
-                return new CreateResult.Invalid(new Problems().add("username", "account.username_or_email_taken"));
+                return new Result.Invalid(toldTo(actor, new Problems().add("username", "account.username_or_email_taken")));
             }
             throw e;
         }
     }
 
     /**
-     * The problems of a creation as told to someone who does not see every account (a
-     * manager): a taken username or address becomes one vague message, so the form does not
-     * tell which names and addresses exist outside their reach.
-     */
-    public static Problems hidingWhoIsTaken(Problems problems) {
-        var hidden = new Problems();
-        boolean taken = false;
-        for (var entry : problems.byField().entrySet()) {
-            if (entry.getValue().key().endsWith("_taken")) {
-                taken = true;
-            } else {
-                hidden.add(entry.getKey(), entry.getValue());
-            }
-        }
-        if (taken) {
-            hidden.add("username", "account.username_or_email_unavailable");
-        }
-        return hidden;
-    }
-
-    /** What is wrong with a new password and its confirmation, field by field. */
-    public Problems checkNewPassword(User user, String password, String confirm) {
-        var problems = new Problems();
-        policy.check(password, user.username(), user.email()).ifPresent(m -> problems.add("password", m));
-        if (!problems.has("password") && !password.equals(confirm)) {
-            problems.add("confirm", "password.confirm_mismatch");
-        }
-        return problems;
-    }
-
-    /**
-     * Sets a new password after the policy allows it. Every session of the account ends
-     * (but the one kept, when the owner changes it themselves), every reset or invitation
-     * link dies, and, given a notice, the owner gets a mail.
-     */
-    public Optional<Message> setPassword(User user, String password, Notice notice, String keepSessionId) {
-        Optional<Message> problem = policy.check(password, user.username(), user.email());
-        if (problem.isPresent()) {
-            return problem;
-        }
-        String hash = hasher.hash(password);
-        long now = clock.millis();
-        dsl.transaction(tx -> {
-            var users = new UserDao(tx.dsl());
-            users.setPasswordHash(user.id(), hash, now);
-            users.setMustChangePassword(user.id(), false);
-            var sessions = new SessionDao(tx.dsl());
-            if (keepSessionId == null) {
-                sessions.deleteAllOf(user.id());
-            } else {
-                sessions.deleteAllOfExcept(user.id(), keepSessionId);
-            }
-            var tokens = new UserTokenDao(tx.dsl());
-            tokens.voidUnused(user.id(), UserTokenDao.Kind.RESET, now);
-            tokens.voidUnused(user.id(), UserTokenDao.Kind.INVITE, now);
-            // Whoever held the account before may have asked to move it to their own mailbox.
-            voidEmailChanges(tokens, user.id(), now);
-            if (notice != null) {
-                mail.enqueue(tx.dsl(), mails.passwordChanged(Recipients.of(user, notice.language()), clock.instant(), notice.origin()));
-            }
-        });
-        return Optional.empty();
-    }
-
-    /**
-     * Ends the owner's other sessions (a session they do not trust), and with them any
-     * pending change of address such a session may have asked for.
-     */
-    public int endOtherSessions(User user, String keepSessionId) {
-        long now = clock.millis();
-        return dsl.transactionResult(tx -> {
-            int ended = new SessionDao(tx.dsl()).deleteAllOfExcept(user.id(), keepSessionId);
-            voidEmailChanges(new UserTokenDao(tx.dsl()), user.id(), now);
-            return ended;
-        });
-    }
-
-    private static void voidEmailChanges(UserTokenDao tokens, long userId, long now) {
-        tokens.voidUnused(userId, UserTokenDao.Kind.EMAIL, now);
-        tokens.voidUnused(userId, UserTokenDao.Kind.EMAIL_CANCEL, now);
-    }
-
-    /**
-     * Saves an admin's edit of an account; the last admin who can sign in keeps their role.
-     * The address is where reset links go, so only someone who may set passwords moves
-     * another account to a new one (at once: they could set its password anyway), the old
-     * address is told, and the links mailed to it die. One's own address changes on the
-     * profile, where the new address must confirm it.
+     * Saves an edit of an account; the last admin who can sign in keeps their role, and a
+     * new role ends the person's sessions. The address is where reset links go, so only
+     * someone who may set passwords moves another account to a new one (at once: they could
+     * set its password anyway), the old address is told, and the links mailed to it die.
+     * One's own address changes on the profile, where the new address must confirm it.
      *
-     * @param notice how the mail to the old address names who changed it
+     * @param language of the notice to the old address when the account has none
      */
-    public Problems update(User actor, User user, Edit edit, Notice notice) {
-        var clean = new Edit(edit.username().strip(), edit.email().strip(), edit.firstName().strip(), edit.lastName().strip(),
-                edit.signature().strip().replace("\r\n", "\n"), edit.roleId(), edit.teamId());
-        Problems problems = validate(new NewAccount(clean.username(), clean.email(), clean.firstName(), clean.lastName(), clean.roleId()));
-        var users = new UserDao(dsl);
-        if (!problems.has("username") && users.findByLogin(clean.username()).filter(other -> other.id() != user.id()).isPresent()) {
-            problems.add("username", "account.username_taken");
+    public Result update(Actor actor, User target, AccountDraft draft, String language) {
+        if (!permissions.canManage(actor, target)) {
+            return new Result.Refused(Refusal.OUT_OF_REACH);
         }
-        if (!problems.has("email") && users.findByLogin(clean.email()).filter(other -> other.id() != user.id()).isPresent()) {
-            problems.add("email", "account.email_taken");
+        long roleId = draft.roleId() == null || !permissions.has(actor, Permission.ROLES_WRITE) ? target.roleId() : draft.roleId();
+        Long teamId = permissions.has(actor, Permission.TEAMS_WRITE) ? draft.teamId() : target.teamId();
+        var clean = draft.cleaned(roleId, teamId);
+        var problems = AccountFields.check(clean.username(), clean.email(), clean.firstName(), clean.lastName(), clean.signature());
+        if (!checkRoleAndTeam(actor, roleId, roleId != target.roleId(), teamId, problems)) {
+            return new Result.Refused(Refusal.ROLE_ABOVE_ACTOR);
         }
-        if (clean.signature().length() > MAX_SIGNATURE) {
-            problems.add("signature", "profile.signature_too_long", MAX_SIGNATURE);
-        }
-        boolean emailMoves = !clean.email().equalsIgnoreCase(user.email());
+        checkTaken(clean, target, problems);
+        boolean emailMoves = !clean.email().equalsIgnoreCase(target.email());
         if (emailMoves && !problems.has("email")) {
-            if (actor.id() == user.id()) {
+            if (actor.is(target)) {
                 problems.add("email", "admin.self_email");
-            } else if (!permissions.of(actor).contains(Permission.USERS_PASSWORD)) {
+            } else if (!permissions.has(actor, Permission.USERS_PASSWORD)) {
                 problems.add("email", "admin.email_needs_password");
             }
         }
         if (!problems.isEmpty()) {
-            return problems;
+            return new Result.Invalid(toldTo(actor, problems));
         }
-        boolean demotesAnAdmin = user.roleId() == Roles.ADMIN && clean.roleId() != Roles.ADMIN && user.active();
+        boolean demotesAnAdmin = target.roleId() == Roles.ADMIN && roleId != Roles.ADMIN && target.active();
         try {
             return dsl.transactionResult(tx -> {
                 var txUsers = new UserDao(tx.dsl());
                 // Counted in the write transaction: two admins demoting each other at once cannot leave none.
-                if (demotesAnAdmin && txUsers.countAdminsWhoCanSignInExcept(user.id()) == 0) {
-                    return new Problems().add("role", "admin.last_admin");
+                if (demotesAnAdmin && txUsers.countAdminsWhoCanSignInExcept(target.id()) == 0) {
+                    return new Result.Invalid(new Problems().add("role", "admin.last_admin"));
                 }
                 long now = clock.millis();
-                txUsers.updateByAdmin(user.id(), clean, now);
-                if (clean.roleId() != user.roleId()) {
+                txUsers.updateFields(target.id(), new UserDao.Fields(clean.username(), clean.email(), clean.firstName(), clean.lastName(),
+                        clean.signature(), roleId, teamId), now);
+                if (roleId != target.roleId()) {
                     // New permissions take effect at the next sign-in, not in a session opened under the old ones.
-                    new SessionDao(tx.dsl()).deleteAllOf(user.id());
+                    new SessionDao(tx.dsl()).deleteAllOf(target.id());
                 }
                 if (emailMoves) {
                     var tokens = new UserTokenDao(tx.dsl());
-                    tokens.voidUnused(user.id(), UserTokenDao.Kind.RESET, now);
-                    voidEmailChanges(tokens, user.id(), now);
-                    mail.enqueue(tx.dsl(), mails.emailChanged(Recipients.of(user, notice.language()), clean.email(), notice.origin()));
+                    tokens.voidUnused(target.id(), UserTokenDao.Kind.RESET, now);
+                    Passwords.voidEmailChanges(tokens, target.id(), now);
+                    mail.enqueue(tx.dsl(), mails.emailChanged(Recipients.of(target, language), clean.email(), Passwords.origin(mails, actor, language)));
                 }
-                return new Problems();
+                audit.record(tx.dsl(), actor.audit(), "user.updated", target.id(), target.username(), clean.changesFrom(target));
+                return new Result.Done(txUsers.findById(target.id()).orElseThrow());
             });
         } catch (DataAccessException e) {
             if (UserDao.isUniqueViolation(e)) {
-                return new Problems().add("username", "account.username_or_email_taken");
+                return new Result.Invalid(toldTo(actor, new Problems().add("username", "account.username_or_email_taken")));
             }
             throw e;
         }
     }
 
-    /** A password set by an admin; temporary ones must be changed at the next sign-in. */
-    public Optional<Message> setPasswordByAdmin(User user, String password, boolean temporary, Notice notice) {
-        Optional<Message> problem = setPassword(user, password, notice);
-        if (problem.isEmpty()) {
-            new UserDao(dsl).setMustChangePassword(user.id(), temporary);
-        }
-        return problem;
+    /** Refuses sign-in from now on and ends the sessions already open (API keys stop with their owner). */
+    public Result deactivate(Actor actor, User target) {
+        return guarded(actor, target, tx -> {
+            new UserDao(tx).setDeactivatedAt(target.id(), clock.millis(), clock.millis());
+            new SessionDao(tx).deleteAllOf(target.id());
+            audit.record(tx, actor.audit(), "user.deactivated", target.id(), target.username(), "");
+        });
     }
 
-    public Optional<Refusal> checkDeactivation(User actor, User target) {
-        if (actor.id() == target.id()) {
+    public Result activate(Actor actor, User target) {
+        if (!permissions.canManage(actor, target)) {
+            return new Result.Refused(Refusal.OUT_OF_REACH);
+        }
+        return dsl.transactionResult(tx -> {
+            new UserDao(tx.dsl()).setDeactivatedAt(target.id(), null, clock.millis());
+            audit.record(tx.dsl(), actor.audit(), "user.activated", target.id(), target.username(), "");
+            return new Result.Done(new UserDao(tx.dsl()).findById(target.id()).orElseThrow());
+        });
+    }
+
+    /** Deletes the account: sessions, tokens, keys and picture go with it; the audit log keeps the name. */
+    public Result delete(Actor actor, User target) {
+        return guarded(actor, target, tx -> {
+            new UserDao(tx).delete(target.id());
+            audit.record(tx, actor.audit(), "user.deleted", null, target.username(), target.email());
+        });
+    }
+
+    /** Mails a new invitation to an account still waiting for its first password (the older link stops working). */
+    public Result resendInvitation(Actor actor, User target, String language) {
+        if (!permissions.canManage(actor, target)) {
+            return new Result.Refused(Refusal.OUT_OF_REACH);
+        }
+        if (target.status() != User.Status.INVITED) {
+            return new Result.Refused(Refusal.NOT_APPLICABLE);
+        }
+        dsl.transaction(tx -> invite(tx.dsl(), actor, target, language));
+        return new Result.Done(target);
+    }
+
+    /**
+     * Why deactivating or deleting this account would be refused, if it would: out of reach,
+     * oneself, or the last admin who can sign in. A page says so before asking to confirm;
+     * the use case checks again in its write transaction.
+     */
+    public Optional<Refusal> removalRefusal(Actor actor, User target) {
+        return removalRefusal(dsl, actor, target);
+    }
+
+    private Optional<Refusal> removalRefusal(DSLContext db, Actor actor, User target) {
+        if (!permissions.canManage(actor, target)) {
+            return Optional.of(Refusal.OUT_OF_REACH);
+        }
+        if (actor.is(target)) {
             return Optional.of(Refusal.SELF);
         }
-        if (target.roleId() == Roles.ADMIN && target.active() && new UserDao(dsl).countAdminsWhoCanSignInExcept(target.id()) == 0) {
+        if (target.roleId() == Roles.ADMIN && target.active() && new UserDao(db).countAdminsWhoCanSignInExcept(target.id()) == 0) {
             return Optional.of(Refusal.LAST_ADMIN);
         }
         return Optional.empty();
     }
 
-    /** Deletes the account: sessions, tokens, keys and picture go with it; the audit log keeps the name. */
-    public void delete(long userId) {
-        new UserDao(dsl).delete(userId);
-    }
-
-    /** Refuses sign-in from now on and ends the sessions already open. */
-    public void deactivate(long userId) {
-        dsl.transaction(tx -> {
-            new UserDao(tx.dsl()).setDeactivatedAt(userId, clock.millis(), clock.millis());
-            new SessionDao(tx.dsl()).deleteAllOf(userId);
+    /** Deactivation and deletion, refused as above; counted in the write transaction, so two at once never remove the last admin. */
+    private Result guarded(Actor actor, User target, java.util.function.Consumer<DSLContext> change) {
+        return dsl.transactionResult(tx -> {
+            var refusal = removalRefusal(tx.dsl(), actor, target);
+            if (refusal.isPresent()) {
+                return new Result.Refused(refusal.get());
+            }
+            change.accept(tx.dsl());
+            return new Result.Done(new UserDao(tx.dsl()).findById(target.id()).orElse(target));
         });
     }
 
-    public void activate(long userId) {
-        new UserDao(dsl).setDeactivatedAt(userId, null, clock.millis());
+    /** An invitation link (superseding older ones) and its mail, in the caller's transaction, named after the actor. */
+    private void invite(DSLContext tx, Actor actor, User invitee, String language) {
+        String token = Tokens.newToken();
+        long now = clock.millis();
+        String inviterName = actor.isOperator() ? "Loquet" : actor.user().displayName();
+        String signature = actor.isOperator() ? "" : actor.user().signature();
+        new UserTokenDao(tx).insertSuperseding(invitee.id(), UserTokenDao.Kind.INVITE, Tokens.hash(token), now,
+                now + invitationValidity.toMillis(), null);
+        mail.enqueue(tx, mails.invitation(Recipients.of(invitee, language), invitee.username(), inviterName, signature,
+                "/invite/" + token, invitationValidity));
+        audit.record(tx, actor.audit(), "invitation.sent", invitee.id(), invitee.username(), "");
     }
 
-    /** Checks and saves what a person sets on their own profile. */
-    public Problems updatePreferences(User user, UserDao.Preferences preferences) {
-        var problems = new Problems();
-        var clean = new UserDao.Preferences(preferences.firstName().strip(), preferences.lastName().strip(),
-                preferences.language(), preferences.timezone().strip(), preferences.theme(), preferences.signature().strip());
-        if (clean.firstName().length() > MAX_NAME) {
-            problems.add("first_name", "account.name_too_long", MAX_NAME);
+    /**
+     * A role and team that exist; false when the role is one the actor does not stand above
+     * (only admins hand out "admin"), which is a refusal rather than a typing mistake.
+     */
+    private boolean checkRoleAndTeam(Actor actor, long roleId, boolean roleChanges, Long teamId, Problems problems) {
+        if (new RoleDao(dsl).find(roleId).isEmpty()) {
+            problems.add("role", "admin.role_invalid");
+        } else if (roleChanges && !permissions.canAssign(actor, roleId)) {
+            return false;
         }
-        if (clean.lastName().length() > MAX_NAME) {
-            problems.add("last_name", "account.name_too_long", MAX_NAME);
+        if (teamId != null && new TeamDao(dsl).find(teamId).isEmpty()) {
+            problems.add("team", "admin.team_invalid");
         }
-        if (!Languages.isSupported(clean.language())) {
-            problems.add("language", "profile.language_invalid");
-        }
-        if (!TimeZones.isValid(clean.timezone())) {
-            problems.add("timezone", "profile.timezone_invalid");
-        }
-        if (!THEMES.contains(clean.theme())) {
-            problems.add("theme", "profile.theme_invalid");
-        }
-        if (clean.signature().length() > MAX_SIGNATURE) {
-            problems.add("signature", "profile.signature_too_long", MAX_SIGNATURE);
-        }
-        if (problems.isEmpty()) {
-            new UserDao(dsl).updatePreferences(user.id(), clean, clock.millis());
-        }
-        return problems;
+        return true;
     }
 
-    /** The format of an e-mail address, or what is wrong with it. */
-    public static Optional<Message> checkEmail(String email) {
-        if (email.isEmpty()) {
-            return Optional.of(Message.of("account.email_required"));
+    /** The username and address are nobody else's (ignoring case); {@code self} is the account edited, or null. */
+    private void checkTaken(AccountDraft clean, User self, Problems problems) {
+        if (!problems.has("username") && takenByAnother(clean.username(), self)) {
+            problems.add("username", "account.username_taken");
         }
-        if (email.length() > 254 || !EMAIL.matcher(email).matches()) {
-            return Optional.of(Message.of("account.email_invalid"));
+        if (!problems.has("email") && takenByAnother(clean.email(), self)) {
+            problems.add("email", "account.email_taken");
         }
-        return Optional.empty();
     }
 
-    private static Problems validate(NewAccount account) {
-        var problems = new Problems();
-        if (account.username().isEmpty()) {
-            problems.add("username", "account.username_required");
-        } else if (!USERNAME.matcher(account.username()).matches()) {
-            problems.add("username", "account.username_invalid");
-        }
-        checkEmail(account.email()).ifPresent(m -> problems.add("email", m));
-        if (account.firstName().length() > MAX_NAME) {
-            problems.add("first_name", "account.name_too_long", MAX_NAME);
-        }
-        if (account.lastName().length() > MAX_NAME) {
-            problems.add("last_name", "account.name_too_long", MAX_NAME);
-        }
-        return problems;
+    private boolean takenByAnother(String login, User self) {
+        return new UserDao(dsl).findByLogin(login).filter(other -> self == null || other.id() != self.id()).isPresent();
     }
 
-    /** The form of a login used for throttling keys: case does not make a new login. */
-    public static String normaliseLogin(String login) {
-        return login == null ? "" : login.strip().toLowerCase(Locale.ROOT);
+    /** What the actor is told: someone who does not see every account is not told which ones exist. */
+    private static Problems toldTo(Actor actor, Problems problems) {
+        return actor.isOperator() || actor.user().roleId() == Roles.ADMIN ? problems : AccountFields.hidingWhoIsTaken(problems);
     }
+
 }

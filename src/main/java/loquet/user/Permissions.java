@@ -69,6 +69,21 @@ public final class Permissions {
         return actor.roleId() != Roles.MANAGER || actor.teamId() != null && actor.teamId().equals(target.teamId());
     }
 
+    /** The same for any actor: the operator at the command line manages everyone. */
+    public boolean canManage(Actor actor, User target) {
+        return actor.isOperator() || canManage(actor.user(), target);
+    }
+
+    /** Whether the actor holds the permission (the operator holds every one). */
+    public boolean has(Actor actor, Permission permission) {
+        return actor.isOperator() || of(actor.user()).contains(permission);
+    }
+
+    /** Whether the actor may give this role to someone (the operator may give any). */
+    public boolean canAssign(Actor actor, long roleId) {
+        return actor.isOperator() || canAssign(actor.user(), roleId);
+    }
+
     /** Whether the actor may give this role to someone: they define roles, and stand above this one. */
     public boolean canAssign(User actor, long roleId) {
         return of(actor).contains(Permission.ROLES_WRITE) && outranks(actor, roleId);

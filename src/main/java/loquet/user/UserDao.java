@@ -176,15 +176,19 @@ public final class UserDao {
         return dsl.fetchExists(ROLES, ROLES.ID.eq(roleId).and(ROLES.REQUIRE_2FA.eq(1)));
     }
 
-    public void updateByAdmin(long userId, Accounts.Edit edit, long now) {
+    /** What an admin edits of an account. */
+    public record Fields(String username, String email, String firstName, String lastName, String signature, long roleId, Long teamId) {
+    }
+
+    public void updateFields(long userId, Fields fields, long now) {
         dsl.update(USERS)
-                .set(USERS.USERNAME, edit.username())
-                .set(USERS.EMAIL, edit.email())
-                .set(USERS.FIRST_NAME, edit.firstName())
-                .set(USERS.LAST_NAME, edit.lastName())
-                .set(USERS.SIGNATURE, edit.signature())
-                .set(USERS.ROLE_ID, edit.roleId())
-                .set(USERS.TEAM_ID, edit.teamId())
+                .set(USERS.USERNAME, fields.username())
+                .set(USERS.EMAIL, fields.email())
+                .set(USERS.FIRST_NAME, fields.firstName())
+                .set(USERS.LAST_NAME, fields.lastName())
+                .set(USERS.SIGNATURE, fields.signature())
+                .set(USERS.ROLE_ID, fields.roleId())
+                .set(USERS.TEAM_ID, fields.teamId())
                 .set(USERS.UPDATED_AT, now)
                 .where(USERS.ID.eq(userId))
                 .execute();

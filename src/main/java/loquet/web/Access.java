@@ -17,6 +17,11 @@ public enum Access implements RouteRole {
     ENROLMENT,
     /** Changing one's password: a full session, or one whose temporary password must go first. */
     PASSWORD_CHANGE,
+    /**
+     * The JSON API: a usable bearer key and no session; a permission role beside it names
+     * what the key's owner must hold (checked by the API's own access check).
+     */
+    API_KEY,
     USERS_READ(Permission.USERS_READ),
     USERS_WRITE(Permission.USERS_WRITE),
     USERS_PASSWORD(Permission.USERS_PASSWORD),

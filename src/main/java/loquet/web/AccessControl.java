@@ -47,6 +47,9 @@ public final class AccessControl {
     public void check(Context ctx) {
         Optional<Sessions.Current> current = current(ctx);
         var roles = ctx.routeRoles();
+        if (roles.contains(Access.API_KEY)) {
+            return; // no session and no cookies there: the API checks its key and the owner's permission
+        }
         // Routes without a role are the static assets: open to all.
         if (!roles.isEmpty() && !roles.contains(Access.PUBLIC)) {
             requireStage(roles, current);
@@ -57,8 +60,7 @@ public final class AccessControl {
                 throw new ForbiddenResponse();
             }
         }
-        // The API takes no cookies, only bearer keys: nothing a browser sends on its own authenticates there.
-        if (ctx.method() == HandlerType.POST && !ctx.path().startsWith("/api/") && !csrf.accepts(ctx, current)) {
+        if (ctx.method() == HandlerType.POST && !csrf.accepts(ctx, current)) {
             throw new CsrfRejected();
         }
     }

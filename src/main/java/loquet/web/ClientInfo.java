@@ -2,7 +2,7 @@ package loquet.web;
 
 import io.javalin.http.Context;
 import java.util.Collections;
-import loquet.audit.AuditLog;
+import loquet.user.Actor;
 
 /** The client's address and browser, as recorded for sessions and sign-in attempts. */
 public final class ClientInfo {
@@ -32,10 +32,9 @@ public final class ClientInfo {
         return ctx.req().getRemoteAddr();
     }
 
-    /** The signed-in user of the request as the audit log names them. */
-    public AuditLog.Actor actor(Context ctx) {
-        var user = AccessControl.signedIn(ctx).user();
-        return new AuditLog.Actor(user.id(), user.username(), ip(ctx));
+    /** The signed-in user of the request, as the use cases and the audit log know them. */
+    public Actor actor(Context ctx) {
+        return Actor.of(AccessControl.signedIn(ctx).user(), ip(ctx));
     }
 
     public String userAgent(Context ctx) {

@@ -10,8 +10,13 @@ public final class PathIds {
     }
 
     public static long of(Context ctx) {
+        return of(ctx, "id");
+    }
+
+    /** The id in the path parameter of this name, e.g. "keyId". */
+    public static long of(Context ctx, String name) {
         try {
-            return Long.parseLong(ctx.pathParam("id"));
+            return Long.parseLong(ctx.pathParam(name));
         } catch (NumberFormatException e) {
             throw new NotFoundResponse();
         }

@@ -4,6 +4,7 @@ import io.javalin.http.Context;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
+import loquet.credentials.Reauthentication;
 import loquet.security.Tokens;
 import loquet.user.SessionDao;
 import loquet.user.User;
@@ -46,6 +47,11 @@ public final class Sessions {
     public record Current(User user, String sessionId, long confirmedAt, Stage stage) {
         public boolean full() {
             return stage == Stage.FULL;
+        }
+
+        /** What a sensitive change checks: whose session, and when its password was last typed. */
+        public Reauthentication.Proof proof() {
+            return new Reauthentication.Proof(user, sessionId, confirmedAt);
         }
     }
 

@@ -16,7 +16,7 @@ import loquet.support.ApiCall;
 import loquet.support.TestApp;
 import loquet.support.WebClient;
 import loquet.user.Accounts;
-import loquet.user.ApiKeys;
+import loquet.credentials.ApiKeys;
 import loquet.user.Permission;
 import loquet.user.RoleDao;
 import loquet.user.Roles;
@@ -46,8 +46,7 @@ class EmailTakeoverTest {
     }
 
     static User create(String username, long role) {
-        return ((Accounts.CreateResult.Created) app.app().accounts().create(new Accounts.NewAccount(username,
-                username + "@example.com", "F", "L", role, null, ""), TestApp.PASSWORD)).user();
+        return app.createUser(username, role, TestApp.PASSWORD);
     }
 
     static User reload(User user) {
@@ -112,15 +111,14 @@ class EmailTakeoverTest {
     @Test
     void anApiKeyCannotChangeItsOwnersAddress() {
         User owner = create("keyowner", Roles.ADMIN);
-        String key = ((ApiKeys.Creation.Created) new ApiKeys(app.app().database().dsl(), app.clock).create(owner, "k", "")).secret();
+        String key = app.apiKey(owner, "k", "");
         var answer = api("PATCH", "/api/v1/users/" + owner.id(), key, "{\"email\":\"thief@evil.test\"}");
         assertThat(answer.statusCode()).isEqualTo(403);
         assertThat(reload(owner).email()).isEqualTo("keyowner@example.com");
 
         User editorWithKey = create("editor2", editorRole);
         User other = create("victim3", Roles.USER);
-        String editorKey = ((ApiKeys.Creation.Created) new ApiKeys(app.app().database().dsl(), app.clock)
-                .create(editorWithKey, "k", "")).secret();
+        String editorKey = app.apiKey(editorWithKey, "k", "");
         var viaKey = api("PATCH", "/api/v1/users/" + other.id(), editorKey, "{\"email\":\"thief@evil.test\"}");
         assertThat(viaKey.statusCode()).isEqualTo(422);
         assertThat(viaKey.body()).contains("Changing someone else's e-mail address needs the permission to set passwords.");

@@ -122,7 +122,7 @@ class ProfileTest {
         var missing = client.post("/profile", form(user, Map.of("email", "victor2@example.org")));
         assertThat(missing.status()).isEqualTo(422);
         assertThat(missing.html().select("#current_password-error").text())
-                .isEqualTo("Enter your current password to change your e-mail address.");
+                .isEqualTo("Enter your current password.");
         assertThat(missing.html().select("input[name=email]").attr("value")).isEqualTo("victor2@example.org");
 
         var wrong = client.post("/profile", form(user, Map.of("email", "victor2@example.org", "current_password", "not it at all")));

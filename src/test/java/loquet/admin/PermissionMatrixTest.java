@@ -59,9 +59,7 @@ class PermissionMatrixTest {
     }
 
     static User create(String username, long role, Long team) {
-        var result = app.app().accounts().create(new Accounts.NewAccount(username, username + "@example.com", "F", "L", role, team, ""),
-                TestApp.PASSWORD);
-        return ((Accounts.CreateResult.Created) result).user();
+        return app.createUser(username, role, team, TestApp.PASSWORD);
     }
 
     static WebClient as(Actor actor) {

@@ -10,7 +10,7 @@ import loquet.support.ApiCall;
 import loquet.support.TestApp;
 import loquet.support.WebClient;
 import loquet.user.Accounts;
-import loquet.user.ApiKeys;
+import loquet.credentials.ApiKeys;
 import loquet.user.Permission;
 import loquet.user.Permissions;
 import loquet.user.RoleDao;
@@ -56,8 +56,7 @@ class PrivilegeCeilingTest {
     }
 
     static User create(String username, long role, Long team) {
-        return ((Accounts.CreateResult.Created) app.app().accounts().create(new Accounts.NewAccount(username,
-                username + "@example.com", "F", "L", role, team, ""), TestApp.PASSWORD)).user();
+        return app.createUser(username, role, team, TestApp.PASSWORD);
     }
 
     static WebClient signedIn(String username) {
@@ -140,8 +139,7 @@ class PrivilegeCeilingTest {
 
     @Test
     void onlyAdminsHandOutTheAdminRoleThroughTheApi() {
-        String key = ((ApiKeys.Creation.Created) new ApiKeys(app.app().database().dsl(), app.clock).create(hiring, "script", ""))
-                .secret();
+        String key = app.apiKey(hiring, "script", "");
         var created = api("POST", "/api/v1/users", key,
                 "{\"username\":\"boss2\",\"email\":\"boss2@example.com\",\"password\":\"a long enough new password\",\"role\":\"admin\"}");
         assertThat(created.statusCode()).isEqualTo(403);
@@ -155,8 +153,7 @@ class PrivilegeCeilingTest {
 
     @Test
     void aManagersKeyCannotReachATeamMemberWithMorePermissions() {
-        String key = ((ApiKeys.Creation.Created) new ApiKeys(app.app().database().dsl(), app.clock).create(lead, "lead script", ""))
-                .secret();
+        String key = app.apiKey(lead, "lead script", "");
         assertThat(api("GET", "/api/v1/users/" + sly.id(), key, null).statusCode()).isEqualTo(404);
         assertThat(api("GET", "/api/v1/users/" + mate.id(), key, null).statusCode()).isEqualTo(200);
         assertThat(api("GET", "/api/v1/users?q=sly", key, null).body()).doesNotContain("\"sly\"");
@@ -183,7 +180,7 @@ class PrivilegeCeilingTest {
     void theLastAdminRuleCountsOnlyAdminsWhoCanSignIn() {
         try (var fresh = TestApp.start()) {
             User only = fresh.createUser("only", Roles.ADMIN, TestApp.PASSWORD);
-            fresh.app().accounts().create(new Accounts.NewAccount("invitee", "invitee@example.com", "", "", Roles.ADMIN), null);
+            fresh.createUser("invitee", Roles.ADMIN, null);
             var client = fresh.client().from("10.77.2.1");
             client.signIn("only", TestApp.PASSWORD);
             client.get("/admin/users/" + only.id());

@@ -13,8 +13,10 @@ import java.time.Duration;
 import java.util.HashSet;
 import java.util.Set;
 import loquet.support.TestApp;
+import loquet.user.AccountDraft;
 import loquet.user.Accounts;
-import loquet.user.ApiKeys;
+import loquet.user.Actor;
+import loquet.credentials.ApiKeys;
 import loquet.user.Roles;
 import loquet.user.TeamDao;
 import loquet.user.User;
@@ -58,13 +60,12 @@ class ApiTest {
     }
 
     static User create(String username, long role, Long team) {
-        return ((Accounts.CreateResult.Created) app.app().accounts().create(
-                new Accounts.NewAccount(username, username + "@example.com", "Api", "User", role, team, ""), TestApp.PASSWORD)).user();
+        return TestApp.created(app.app().accounts().create(Actor.operator(),
+                new AccountDraft(username, username + "@example.com", "Api", "User", "", role, team), TestApp.PASSWORD, null));
     }
 
     static String key(User owner, String name, String days) {
-        var keys = new ApiKeys(app.app().database().dsl(), app.clock);
-        return ((ApiKeys.Creation.Created) keys.create(owner, name, days)).secret();
+        return app.apiKey(owner, name, days);
     }
 
     static Answer call(String method, String path, String key, String body) {
@@ -169,10 +170,10 @@ class ApiTest {
         assertThat(call("GET", "/api/v1/me", "lqt_" + "A".repeat(43), null).status()).isEqualTo(401);
 
         User owner = create("api-owner", Roles.USER, null);
-        var keys = new ApiKeys(app.app().database().dsl(), app.clock);
-        var revoked = (ApiKeys.Creation.Created) keys.create(owner, "to revoke", "");
+        var keys = app.app().services().apiKeys;
+        var revoked = (ApiKeys.Creation.Created) keys.create(Actor.of(owner, ""), "to revoke", "");
         assertThat(call("GET", "/api/v1/me", revoked.secret(), null).status()).isEqualTo(200);
-        keys.revoke(owner.id(), revoked.key().id());
+        keys.revoke(Actor.of(owner, ""), owner, revoked.key().id());
         assertThat(call("GET", "/api/v1/me", revoked.secret(), null).status()).isEqualTo(401);
 
         String shortLived = key(owner, "one day", "1");
@@ -181,7 +182,7 @@ class ApiTest {
         assertThat(call("GET", "/api/v1/me", shortLived, null).status()).isEqualTo(401);
 
         String ownersKey = key(owner, "owner goes", "");
-        app.app().accounts().deactivate(owner.id());
+        app.deactivate(owner);
         assertThat(call("GET", "/api/v1/me", ownersKey, null).status()).isEqualTo(401);
     }
 

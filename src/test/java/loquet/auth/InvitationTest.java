@@ -6,7 +6,8 @@ import java.time.Duration;
 import java.util.Map;
 import loquet.support.Mailbox;
 import loquet.support.TestApp;
-import loquet.user.Accounts;
+import loquet.user.AccountDraft;
+import loquet.user.Actor;
 import loquet.user.Roles;
 import loquet.user.User;
 import org.junit.jupiter.api.BeforeAll;
@@ -25,10 +26,8 @@ class InvitationTest {
     }
 
     private static User invite(String username) {
-        var created = (Accounts.CreateResult.Created) app.app().accounts()
-                .create(new Accounts.NewAccount(username, username + "@example.com", "New", "Person", Roles.USER), null);
-        app.app().invitations().send(created.user(), admin, "en");
-        return created.user();
+        return TestApp.created(app.app().accounts().create(Actor.of(admin, ""),
+                new AccountDraft(username, username + "@example.com", "New", "Person", "", Roles.USER, null), null, "en"));
     }
 
     @Test
@@ -55,11 +54,9 @@ class InvitationTest {
     @Test
     void theInvitationIsSignedWithTheInvitersSignature() {
         app.app().database().dsl().execute("update users set signature = ? where id = ?", "Grace\nIT desk", admin.id());
-        var inviter = app.app().accounts();
-        var created = (Accounts.CreateResult.Created) inviter
-                .create(new Accounts.NewAccount("signed", "signed@example.com", "", "", Roles.USER), null);
         User freshAdmin = new loquet.user.UserDao(app.app().database().dsl()).findById(admin.id()).orElseThrow();
-        app.app().invitations().send(created.user(), freshAdmin, "fr");
+        TestApp.created(app.app().accounts().create(Actor.of(freshAdmin, ""),
+                new AccountDraft("signed", "signed@example.com", "", "", "", Roles.USER, null), null, "fr"));
 
         var mail = app.mailbox().awaitMail("signed@example.com");
         assertThat(mail.subject()).isEqualTo("Votre compte Loquet est prêt");

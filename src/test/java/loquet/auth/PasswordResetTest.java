@@ -153,7 +153,7 @@ class PasswordResetTest {
     void aDeactivatedAccountGetsNoMail() {
         User user = app.createUser("gilles");
         User witness = app.createUser("gisele");
-        app.app().accounts().deactivate(user.id());
+        app.deactivate(user);
 
         askForLink(app.client().from("10.30.0.10"), "gilles");
         askForLink(app.client().from("10.30.0.10"), "gisele");

@@ -68,7 +68,7 @@ class SignInTest {
     @Test
     void aDeactivatedAccountIsRefusedWithTheSameMessage() {
         User user = app.createUser("erin");
-        app.app().accounts().deactivate(user.id());
+        app.deactivate(user);
 
         var answer = app.client().from("10.1.0.6").signIn("erin", TestApp.PASSWORD);
 
@@ -83,7 +83,7 @@ class SignInTest {
         client.signIn("erwan", TestApp.PASSWORD);
         assertThat(client.get("/profile").status()).isEqualTo(200);
 
-        app.app().accounts().deactivate(user.id());
+        app.deactivate(user);
 
         assertThat(client.get("/profile").location()).startsWith("/login");
     }

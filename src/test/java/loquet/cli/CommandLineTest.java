@@ -80,11 +80,9 @@ class CommandLineTest {
     @Test
     void resetTwoFactorLetsSomeoneWhoLostTheirPhoneSignInWithThePassword() {
         var user = app.createUser("lost-phone");
-        var twoFactor = new loquet.user.TwoFactor(app.app().database().dsl(),
-                loquet.security.ServerKey.load(java.util.Optional.empty(), app.dataDir), "Loquet",
-                app.app().mailQueue(), new loquet.mail.Mails(new loquet.i18n.Languages(), "http://x"), app.clock);
+        var twoFactor = app.app().services().twoFactor;
         String secret = twoFactor.enrolment(user).secret();
-        assertThat(twoFactor.confirm(user, loquet.support.Oathtool.code(secret, app.clock.instant()))).isPresent();
+        assertThat(twoFactor.confirm(loquet.user.Actor.of(user, ""), loquet.support.Oathtool.code(secret, app.clock.instant()))).isPresent();
         assertThat(app.client().from("10.20.0.9").signIn("lost-phone", TestApp.PASSWORD).location()).isEqualTo("/login/2fa");
 
         var run = run(app.dataDir, "", "user", "reset-2fa", "lost-phone@example.com");
@@ -162,7 +160,7 @@ class CommandLineTest {
             System.setIn(new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)));
             System.setOut(new PrintStream(outBytes, true, StandardCharsets.UTF_8));
             System.setErr(new PrintStream(errBytes, true, StandardCharsets.UTF_8));
-            int code = LoquetCommand.run(args, env, Optional.empty());
+            int code = LoquetCommand.run(args, env, Optional.empty(), loquet.App::serve);
             return new Run(code, outBytes.toString(StandardCharsets.UTF_8), errBytes.toString(StandardCharsets.UTF_8));
         } finally {
             System.setIn(in);

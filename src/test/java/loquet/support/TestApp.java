@@ -11,7 +11,10 @@ import java.util.Map;
 import java.util.stream.Stream;
 import loquet.App;
 import loquet.config.Config;
+import loquet.credentials.ApiKeys;
+import loquet.user.AccountDraft;
 import loquet.user.Accounts;
+import loquet.user.Actor;
 import loquet.user.Roles;
 import loquet.user.User;
 import org.junit.jupiter.api.extension.AfterAllCallback;
@@ -140,12 +143,31 @@ public final class TestApp implements AutoCloseable, BeforeAllCallback, AfterAll
     }
 
     public User createUser(String username, long roleId, String password) {
-        var result = app.accounts().create(
-                new Accounts.NewAccount(username, username + "@example.com", "First", "Last", roleId), password);
-        if (result instanceof Accounts.CreateResult.Created created) {
-            return created.user();
+        return createUser(username, roleId, null, password);
+    }
+
+    /** An account made as the operator would at the command line ("First Last", username@example.com); a null password invites. */
+    public User createUser(String username, long roleId, Long teamId, String password) {
+        return created(app.accounts().create(Actor.operator(), new AccountDraft(username, username + "@example.com", "First", "Last", "",
+                roleId, teamId), password, null));
+    }
+
+    /** The account a use case made or changed, or a failed test. */
+    public static User created(Accounts.Result result) {
+        if (result instanceof Accounts.Result.Done done) {
+            return done.user();
         }
-        throw new IllegalStateException("could not create " + username + ": " + result);
+        throw new IllegalStateException("the use case did not go through: " + result);
+    }
+
+    /** A new API key of this owner's, as made on their profile; returns the key itself. */
+    public String apiKey(User owner, String name, String expiresInDays) {
+        return ((ApiKeys.Creation.Created) app.services().apiKeys.create(Actor.of(owner, ""), name, expiresInDays)).secret();
+    }
+
+    /** Deactivates an account as the operator would. */
+    public void deactivate(User user) {
+        created(app.accounts().deactivate(Actor.operator(), user));
     }
 
     /** Waits until the mail worker has nothing pending that is due. */

@@ -1,5 +1,11 @@
-package loquet.user;
+package loquet.credentials;
 
+import loquet.user.Accounts;
+import loquet.user.Actor;
+import loquet.user.Recipients;
+import loquet.user.User;
+import loquet.user.UserDao;
+import loquet.user.UserTokenDao;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
@@ -58,7 +64,8 @@ public final class EmailChanges {
      * notice to that account) and a notice with a cancel link to the old one. The address
      * must have passed {@link Accounts#checkEmail}.
      */
-    public Request request(User user, String newEmail, String fallbackLanguage) {
+    public Request request(Actor owner, String newEmail, String fallbackLanguage) {
+        User user = owner.user();
         var wait = rateLimit.tryAcquire("email-change:user:" + user.id(), REQUESTS_PER_HOUR, Duration.ofHours(1));
         if (wait.isPresent()) {
             return new Request.Throttled(wait.get());
@@ -67,21 +74,22 @@ public final class EmailChanges {
         String cancelToken = Tokens.newToken();
         long now = clock.millis();
         Recipient current = Recipients.of(user, fallbackLanguage);
-        Optional<User> owner = new UserDao(dsl).findByLogin(newEmail).filter(other -> other.id() != user.id());
+        Optional<User> holder = new UserDao(dsl).findByLogin(newEmail).filter(other -> other.id() != user.id());
         dsl.transaction(tx -> {
             var tokens = new UserTokenDao(tx.dsl());
             // Stored even for a taken address, so the profile shows the same pending change either way.
             tokens.insertSuperseding(user.id(), UserTokenDao.Kind.EMAIL, Tokens.hash(token), now, now + VALID_FOR.toMillis(), newEmail);
             tokens.insertSuperseding(user.id(), UserTokenDao.Kind.EMAIL_CANCEL, Tokens.hash(cancelToken), now,
                     now + VALID_FOR.toMillis(), null);
-            if (owner.isPresent()) {
-                mail.enqueue(tx.dsl(), mails.emailInUse(Recipients.of(owner.get(), current.language())));
+            if (holder.isPresent()) {
+                mail.enqueue(tx.dsl(), mails.emailInUse(Recipients.of(holder.get(), current.language())));
             } else {
                 // Nobody has proved this mailbox yet: the greeting names nobody, so the message carries no chosen text.
                 var unproven = new Recipient(newEmail, "", current.language(), current.timezone());
                 mail.enqueue(tx.dsl(), mails.emailConfirmation(unproven, "/confirm-email/" + token, VALID_FOR));
             }
             mail.enqueue(tx.dsl(), mails.emailChangeRequested(current, newEmail, "/cancel-email/" + cancelToken));
+            audit.record(tx.dsl(), owner.audit(), "email.change_requested", user.id(), user.username(), user.email() + " → " + newEmail);
         });
         return new Request.Sent();
     }

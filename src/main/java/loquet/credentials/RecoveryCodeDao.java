@@ -1,4 +1,4 @@
-package loquet.user;
+package loquet.credentials;
 
 import static loquet.db.schema.Tables.RECOVERY_CODES;
 

@@ -1,5 +1,8 @@
-package loquet.user;
+package loquet.credentials;
 
+import loquet.user.SessionDao;
+import loquet.user.User;
+import loquet.user.UserDao;
 import java.time.Clock;
 import java.time.Duration;
 import loquet.security.PasswordHasher;
@@ -16,6 +19,13 @@ public final class Reauthentication {
 
     public enum Result { CONFIRMED, WRONG, THROTTLED }
 
+    /** When a change asks for the password: every time (a new password, two-factor off), or once the last proof is stale. */
+    public enum Need { ALWAYS, WHEN_STALE }
+
+    /** The session asking: whose it is, its id, and when its password was last typed. */
+    public record Proof(User user, String sessionId, long confirmedAt) {
+    }
+
     private final UserDao users;
     private final SessionDao sessions;
     private final PasswordHasher hasher;
@@ -30,8 +40,19 @@ public final class Reauthentication {
         this.clock = clock;
     }
 
-    /** What is wrong with the current password typed to confirm a change, if anything (empty: confirmed). */
-    public java.util.Optional<loquet.i18n.Message> problemWith(User user, String sessionId, String password) {
+    /**
+     * The one check of every sensitive change: what is wrong with its proof, if anything
+     * (empty: go ahead). A stale proof, or any when the need is ALWAYS, asks for the current
+     * password, which then renews the session's proof.
+     */
+    public java.util.Optional<loquet.i18n.Message> check(Proof proof, String password, Need need) {
+        if (need == Need.WHEN_STALE && isRecent(proof.confirmedAt())) {
+            return java.util.Optional.empty();
+        }
+        return problemWith(proof.user(), proof.sessionId(), password);
+    }
+
+    private java.util.Optional<loquet.i18n.Message> problemWith(User user, String sessionId, String password) {
         if (password == null || password.isEmpty()) {
             return java.util.Optional.of(loquet.i18n.Message.of("password.current_required"));
         }
@@ -50,7 +71,7 @@ public final class Reauthentication {
      * Checks the current password; right, it renews the session's proof. Throttled per
      * account, so a session left open cannot be used to guess the password.
      */
-    public Result confirm(User user, String sessionId, String password) {
+    private Result confirm(User user, String sessionId, String password) {
         if (rateLimit.tryAcquire("reauthenticate:user:" + user.id(), TRIES_PER_HOUR, Duration.ofHours(1)).isPresent()) {
             return Result.THROTTLED;
         }

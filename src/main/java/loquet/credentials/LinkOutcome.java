@@ -1,5 +1,6 @@
-package loquet.user;
+package loquet.credentials;
 
+import loquet.user.User;
 import loquet.i18n.Problems;
 
 /** What came of choosing a password through an e-mailed link. */

@@ -1,4 +1,4 @@
-package loquet.user;
+package loquet.credentials;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -10,6 +10,14 @@ import loquet.mail.MailQueue;
 import loquet.mail.Mails;
 import loquet.security.RateLimit;
 import loquet.security.Tokens;
+import loquet.user.Accounts;
+import loquet.user.Actor;
+import loquet.user.Passwords;
+import loquet.user.Permissions;
+import loquet.user.Recipients;
+import loquet.user.User;
+import loquet.user.UserDao;
+import loquet.user.UserTokenDao;
 import org.jooq.DSLContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,8 +41,21 @@ public final class PasswordResets implements AutoCloseable {
         }
     }
 
+    /** What came of an admin's reset: sent, a link to hand over, or refused. */
+    public sealed interface AdminReset {
+        record Sent() implements AdminReset {
+        }
+
+        record Link(String url) implements AdminReset {
+        }
+
+        record Refused(Accounts.Refusal refusal) implements AdminReset {
+        }
+    }
+
     private final DSLContext dsl;
     private final PasswordLinks links;
+    private final Permissions permissions;
     private final RateLimit rateLimit;
     private final MailQueue mail;
     private final Mails mails;
@@ -48,11 +69,12 @@ public final class PasswordResets implements AutoCloseable {
         return thread;
     });
 
-    public PasswordResets(DSLContext dsl, Accounts accounts, RateLimit rateLimit, MailQueue mail, Mails mails, AuditLog audit,
-                          Duration validFor, Clock clock) {
+    public PasswordResets(DSLContext dsl, Passwords passwords, Permissions permissions, RateLimit rateLimit, MailQueue mail,
+                          Mails mails, AuditLog audit, Duration validFor, Clock clock) {
         this.audit = audit;
         this.dsl = dsl;
-        this.links = new PasswordLinks(dsl, accounts, UserTokenDao.Kind.RESET, User::active, clock);
+        this.links = new PasswordLinks(dsl, passwords, audit, UserTokenDao.Kind.RESET, User::active, clock);
+        this.permissions = permissions;
         this.rateLimit = rateLimit;
         this.mail = mail;
         this.mails = mails;
@@ -84,8 +106,7 @@ public final class PasswordResets implements AutoCloseable {
     }
 
     private void sendIfAllowed(String login, String language, String ip) {
-        var users = new UserDao(dsl);
-        Optional<User> user = users.findByLogin(login).filter(u -> u.status() == User.Status.ACTIVE);
+        Optional<User> user = new UserDao(dsl).findByLogin(login).filter(u -> u.status() == User.Status.ACTIVE);
         if (user.isEmpty()) {
             return;
         }
@@ -94,29 +115,34 @@ public final class PasswordResets implements AutoCloseable {
             LOG.info("Password reset for {} not sent: {} already sent in the last hour", user.get().username(), MAILS_PER_ACCOUNT_PER_HOUR);
             return;
         }
-        sendInstructions(user.get(), language);
-        audit.record(new AuditLog.Actor(null, "(anonymous)", ip), "reset.requested", user.get().id(), user.get().username(), "");
+        mailLink(user.get(), language, new AuditLog.Actor(null, "(anonymous)", ip), "reset.requested");
     }
 
-    /** Mails a reset link to the account (also the admin's "send reset instructions"). */
-    public void sendInstructions(User user, String fallbackLanguage) {
+    /** An admin's "send reset instructions": a link mailed to the account's own address. */
+    public AdminReset sendInstructions(Actor actor, User target, String language) {
+        var refusal = refusal(actor, target);
+        if (refusal.isPresent()) {
+            return new AdminReset.Refused(refusal.get());
+        }
+        mailLink(target, language, actor.audit(), "reset.sent");
+        return new AdminReset.Sent();
+    }
+
+    /**
+     * A reset link for an admin to hand over by another channel; shown once, never stored.
+     * Never for oneself: it would change one's password without the current one.
+     */
+    public AdminReset makeLink(Actor actor, User target) {
+        var refusal = refusal(actor, target).or(() -> actor.is(target) ? Optional.of(Accounts.Refusal.SELF) : Optional.empty());
+        if (refusal.isPresent()) {
+            return new AdminReset.Refused(refusal.get());
+        }
         String token = Tokens.newToken();
         dsl.transaction(tx -> {
-            store(tx.dsl(), user, token);
-            mail.enqueue(tx.dsl(), mails.passwordReset(Recipients.of(user, fallbackLanguage), "/reset-password/" + token, validFor));
+            store(tx.dsl(), target, token);
+            audit.record(tx.dsl(), actor.audit(), "reset.link_made", target.id(), target.username(), "");
         });
-    }
-
-    /** A reset link for an admin to hand over by another channel; shown once, never stored. */
-    public String makeLink(User user) {
-        String token = Tokens.newToken();
-        store(dsl, user, token);
-        return mails.link("/reset-password/" + token);
-    }
-
-    private void store(DSLContext tx, User user, String token) {
-        long now = clock.millis();
-        new UserTokenDao(tx).insertSuperseding(user.id(), UserTokenDao.Kind.RESET, Tokens.hash(token), now, now + validFor.toMillis(), null);
+        return new AdminReset.Link(mails.link("/reset-password/" + token));
     }
 
     /** The account of a link that still works. */
@@ -126,12 +152,30 @@ public final class PasswordResets implements AutoCloseable {
 
     /** Sets the new password of a link; never signs anyone in. */
     public LinkOutcome complete(String token, String password, String confirm, String ip, String language) {
-        LinkOutcome outcome = links.choosePassword(token, password, confirm, new Accounts.Notice(ip, language));
-        if (outcome instanceof LinkOutcome.Done done) {
-            audit.record(new AuditLog.Actor(done.user().id(), done.user().username(), ip), "password.reset", done.user().id(),
-                    done.user().username(), "by the e-mailed link");
+        return links.choosePassword(token, password, confirm, new Passwords.Notice(ip, language),
+                new PasswordLinks.Record("password.reset", "by the e-mailed link"), ip);
+    }
+
+    /** Only an active account within the actor's reach gets a reset. */
+    private Optional<Accounts.Refusal> refusal(Actor actor, User target) {
+        if (!permissions.canManage(actor, target)) {
+            return Optional.of(Accounts.Refusal.OUT_OF_REACH);
         }
-        return outcome;
+        return target.status() == User.Status.ACTIVE ? Optional.empty() : Optional.of(Accounts.Refusal.NOT_APPLICABLE);
+    }
+
+    private void mailLink(User user, String language, AuditLog.Actor actor, String action) {
+        String token = Tokens.newToken();
+        dsl.transaction(tx -> {
+            store(tx.dsl(), user, token);
+            mail.enqueue(tx.dsl(), mails.passwordReset(Recipients.of(user, language), "/reset-password/" + token, validFor));
+            audit.record(tx.dsl(), actor, action, user.id(), user.username(), "");
+        });
+    }
+
+    private void store(DSLContext tx, User user, String token) {
+        long now = clock.millis();
+        new UserTokenDao(tx).insertSuperseding(user.id(), UserTokenDao.Kind.RESET, Tokens.hash(token), now, now + validFor.toMillis(), null);
     }
 
     @Override

@@ -1,5 +1,13 @@
-package loquet.user;
+package loquet.credentials;
 
+import loquet.audit.AuditLog;
+import loquet.user.Accounts;
+import loquet.user.Actor;
+import loquet.user.Passwords;
+import loquet.user.Permissions;
+import loquet.user.Recipients;
+import loquet.user.User;
+import loquet.user.UserDao;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -36,10 +44,15 @@ public final class TwoFactor {
     private final String issuer;
     private final MailQueue mail;
     private final Mails mails;
+    private final Permissions permissions;
+    private final AuditLog audit;
     private final Clock clock;
 
-    public TwoFactor(DSLContext dsl, ServerKey serverKey, String issuer, MailQueue mail, Mails mails, Clock clock) {
+    public TwoFactor(DSLContext dsl, ServerKey serverKey, String issuer, MailQueue mail, Mails mails, Permissions permissions,
+                     AuditLog audit, Clock clock) {
         this.dsl = dsl;
+        this.permissions = permissions;
+        this.audit = audit;
         this.box = new SecretBox(serverKey.derive("totp-secrets"));
         this.serverKey = serverKey;
         this.issuer = issuer;
@@ -70,7 +83,8 @@ public final class TwoFactor {
     }
 
     /** Turns two-factor on when the code matches the pending secret; returns the recovery codes to show once. */
-    public java.util.Optional<List<String>> confirm(User user, String code) {
+    public java.util.Optional<List<String>> confirm(Actor owner, String code) {
+        User user = owner.user();
         var users = new UserDao(dsl);
         var state = users.totpState(user.id());
         if (state.enabledAt() != null || state.sealedSecret() == null) {
@@ -84,6 +98,7 @@ public final class TwoFactor {
         dsl.transaction(tx -> {
             new UserDao(tx.dsl()).setTotp(user.id(), state.sealedSecret(), clock.millis(), step.getAsLong(), clock.millis());
             new RecoveryCodeDao(tx.dsl()).replace(user.id(), codes.stream().map(this::hash).toList(), clock.millis());
+            audit.record(tx.dsl(), owner.audit(), "2fa.enabled", user.id(), user.username(), "");
         });
         return java.util.Optional.of(codes);
     }
@@ -107,25 +122,54 @@ public final class TwoFactor {
         return new RecoveryCodeDao(dsl).unused(user.id());
     }
 
-    /** New recovery codes; the old ones stop working. */
-    public List<String> regenerateRecoveryCodes(User user) {
+    /** New recovery codes for the owner; the old ones stop working. */
+    public List<String> regenerateRecoveryCodes(Actor owner) {
+        User user = owner.user();
         List<String> codes = newRecoveryCodes();
-        new RecoveryCodeDao(dsl).replace(user.id(), codes.stream().map(this::hash).toList(), clock.millis());
+        dsl.transaction(tx -> {
+            new RecoveryCodeDao(tx.dsl()).replace(user.id(), codes.stream().map(this::hash).toList(), clock.millis());
+            audit.record(tx.dsl(), owner.audit(), "2fa.recovery_codes", user.id(), user.username(), "");
+        });
         return codes;
     }
 
     /**
-     * Turns two-factor off (by the owner, an admin or the command line) and tells the owner.
-     *
-     * @param notice where the mail says it came from; null sends none
+     * The owner turns two-factor off (their password checked by the caller); false when
+     * their role requires it. They get a mail.
      */
-    public void disable(User user, Accounts.Notice notice) {
+    public boolean disableOwn(Actor owner, String language) {
+        if (required(owner.user())) {
+            return false;
+        }
+        turnOff(owner, owner.user(), new Passwords.Notice(owner.ip(), language), "");
+        return true;
+    }
+
+    /**
+     * For a lost phone, once the admin (or the operator) knows who asks: the person signs
+     * in with the password alone, and is told by mail. One's own goes through the profile.
+     */
+    public Accounts.Result disableFor(Actor actor, User target, String language) {
+        if (!permissions.canManage(actor, target)) {
+            return new Accounts.Result.Refused(Accounts.Refusal.OUT_OF_REACH);
+        }
+        if (actor.is(target)) {
+            return new Accounts.Result.Refused(Accounts.Refusal.SELF);
+        }
+        if (!target.twoFactor()) {
+            return new Accounts.Result.Refused(Accounts.Refusal.NOT_APPLICABLE);
+        }
+        turnOff(actor, target, new Passwords.Notice(Passwords.origin(mails, actor, language), language),
+                actor.isOperator() ? "from the command line" : "by an administrator");
+        return new Accounts.Result.Done(target);
+    }
+
+    private void turnOff(Actor actor, User user, Passwords.Notice notice, String detail) {
         dsl.transaction(tx -> {
             new UserDao(tx.dsl()).setTotp(user.id(), null, null, 0, clock.millis());
             new RecoveryCodeDao(tx.dsl()).deleteAllOf(user.id());
-            if (notice != null) {
-                mail.enqueue(tx.dsl(), mails.twoFactorDisabled(Recipients.of(user, notice.language()), clock.instant(), notice.origin()));
-            }
+            mail.enqueue(tx.dsl(), mails.twoFactorDisabled(Recipients.of(user, notice.language()), clock.instant(), notice.origin()));
+            audit.record(tx.dsl(), actor.audit(), "2fa.disabled", user.id(), user.username(), detail);
         });
     }
 

@@ -1,7 +1,10 @@
-package loquet.user;
+package loquet.credentials;
 
-import static loquet.db.schema.Tables.API_KEYS;
-
+import loquet.audit.AuditLog;
+import loquet.user.Actor;
+import loquet.user.Permissions;
+import loquet.user.User;
+import loquet.user.UserDao;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -41,15 +44,23 @@ public final class ApiKeys {
     }
 
     private final DSLContext dsl;
+    private final Permissions permissions;
+    private final AuditLog audit;
     private final Clock clock;
 
-    public ApiKeys(DSLContext dsl, Clock clock) {
+    public ApiKeys(DSLContext dsl, Permissions permissions, AuditLog audit, Clock clock) {
         this.dsl = dsl;
+        this.permissions = permissions;
+        this.audit = audit;
         this.clock = clock;
     }
 
-    /** @param expiresInDays as typed: empty for a key that does not expire */
-    public Creation create(User owner, String name, String expiresInDays) {
+    /**
+     * A new key for its owner (audited with the key's name and prefix).
+     *
+     * @param expiresInDays as typed: empty for a key that does not expire
+     */
+    public Creation create(Actor owner, String name, String expiresInDays) {
         var problems = new Problems();
         String cleanName = name == null ? "" : name.strip();
         if (cleanName.isEmpty() || cleanName.length() > 60) {
@@ -72,32 +83,38 @@ public final class ApiKeys {
         String secret = PREFIX + Tokens.newToken();
         long now = clock.millis();
         Long expiresAt = days == null ? null : now + Duration.ofDays(days).toMillis();
-        long id = dsl.insertInto(API_KEYS)
-                .set(API_KEYS.USER_ID, owner.id())
-                .set(API_KEYS.NAME, cleanName)
-                .set(API_KEYS.PREFIX, secret.substring(0, PREFIX.length() + 6))
-                .set(API_KEYS.KEY_HASH, Tokens.hash(secret))
-                .set(API_KEYS.CREATED_AT, now)
-                .set(API_KEYS.EXPIRES_AT, expiresAt)
-                .returning(API_KEYS.ID)
-                .fetchOne(API_KEYS.ID);
-        return new Creation.Created(find(owner.id(), id).orElseThrow(), secret);
+        User user = owner.user();
+        return dsl.transactionResult(tx -> {
+            var keys = new ApiKeyDao(tx.dsl());
+            long id = keys.insert(new ApiKeyDao.NewKey(user.id(), cleanName, secret.substring(0, PREFIX.length() + 6), Tokens.hash(secret),
+                    now, expiresAt));
+            Key key = keys.find(user.id(), id).orElseThrow();
+            audit.record(tx.dsl(), owner.audit(), "api_key.created", user.id(), user.username(), key.name() + " (" + key.prefix() + "…)");
+            return new Creation.Created(key, secret);
+        });
     }
 
     public List<Key> of(long userId) {
-        return dsl.selectFrom(API_KEYS).where(API_KEYS.USER_ID.eq(userId)).orderBy(API_KEYS.CREATED_AT.desc(), API_KEYS.ID.desc())
-                .fetch(ApiKeys::toKey);
+        return new ApiKeyDao(dsl).of(userId);
     }
 
-    public Optional<Key> find(long userId, long keyId) {
-        return dsl.selectFrom(API_KEYS).where(API_KEYS.USER_ID.eq(userId).and(API_KEYS.ID.eq(keyId))).fetchOptional(ApiKeys::toKey);
-    }
-
-    /** Revokes one of the owner's keys; false when there is no such usable key. */
-    public boolean revoke(long userId, long keyId) {
-        return dsl.update(API_KEYS).set(API_KEYS.REVOKED_AT, clock.millis())
-                .where(API_KEYS.USER_ID.eq(userId).and(API_KEYS.ID.eq(keyId)).and(API_KEYS.REVOKED_AT.isNull()))
-                .execute() == 1;
+    /**
+     * Revokes a key of the target's: its owner's own, or anyone's within an admin's reach;
+     * false when there is no such key still working. Audited.
+     */
+    public boolean revoke(Actor actor, User owner, long keyId) {
+        if (!actor.is(owner) && !permissions.canManage(actor, owner)) {
+            return false;
+        }
+        return dsl.transactionResult(tx -> {
+            var keys = new ApiKeyDao(tx.dsl());
+            var key = keys.find(owner.id(), keyId);
+            if (key.isEmpty() || !keys.revoke(owner.id(), keyId, clock.millis())) {
+                return false;
+            }
+            audit.record(tx.dsl(), actor.audit(), "api_key.revoked", owner.id(), owner.username(), key.get().name());
+            return true;
+        });
     }
 
     /** The caller of a bearer key, when the key is known, usable and its owner active; notes the use. */
@@ -106,8 +123,8 @@ public final class ApiKeys {
             return Optional.empty();
         }
         long now = clock.millis();
-        var key = dsl.selectFrom(API_KEYS).where(API_KEYS.KEY_HASH.eq(Tokens.hash(secret))).fetchOptional(ApiKeys::toKey)
-                .filter(k -> k.usable(now));
+        var keys = new ApiKeyDao(dsl);
+        var key = keys.findByHash(Tokens.hash(secret)).filter(k -> k.usable(now));
         if (key.isEmpty()) {
             return Optional.empty();
         }
@@ -115,12 +132,7 @@ public final class ApiKeys {
         if (owner.isEmpty()) {
             return Optional.empty();
         }
-        dsl.update(API_KEYS).set(API_KEYS.LAST_USED_AT, now).where(API_KEYS.ID.eq(key.get().id())).execute();
+        keys.touch(key.get().id(), now);
         return Optional.of(new Caller(owner.get(), key.get()));
-    }
-
-    private static Key toKey(loquet.db.schema.tables.records.ApiKeysRecord r) {
-        return new Key(r.getId(), r.getUserId(), r.getName(), r.getPrefix(), r.getCreatedAt(), r.getExpiresAt(), r.getLastUsedAt(),
-                r.getRevokedAt());
     }
 }

@@ -1,0 +1,83 @@
+package loquet;
+
+import loquet.account.ApiKeysController;
+import loquet.account.AvatarController;
+import loquet.account.EmailConfirmationController;
+import loquet.account.PasswordController;
+import loquet.account.ProfileController;
+import loquet.account.SecurityController;
+import loquet.account.TwoFactorController;
+import loquet.admin.AdminUsers;
+import loquet.admin.AuditController;
+import loquet.admin.RolesController;
+import loquet.admin.TeamsController;
+import loquet.admin.UserAdminController;
+import loquet.admin.UserEditController;
+import loquet.admin.UserListController;
+import loquet.api.ApiAccess;
+import loquet.api.ApiUsersController;
+import loquet.auth.ForgotPasswordController;
+import loquet.auth.PasswordLinkController;
+import loquet.auth.SecondStepController;
+import loquet.auth.SignIn;
+import loquet.auth.SignInController;
+import loquet.auth.UnusableLinkPage;
+import loquet.core.Services;
+import loquet.mail.MailQueueDao;
+import loquet.web.HealthController;
+import loquet.web.Web;
+
+/** Every controller of the app, built once over the services and the web mechanics: what {@link Routes} maps. */
+record Controllers(SignInController signIn, SecondStepController secondStep, ForgotPasswordController forgotPassword,
+                   PasswordLinkController resetPassword, PasswordLinkController acceptInvitation, ProfileController profile,
+                   AvatarController avatars, PasswordController password, SecurityController security,
+                   TwoFactorController twoFactor, EmailConfirmationController emailConfirmation, ApiKeysController apiKeys,
+                   UserListController userList, UserEditController userEdit, UserAdminController userAdmin,
+                   RolesController roles, TeamsController teams, AuditController audit,
+                   ApiAccess apiAccess, ApiUsersController apiUsers, HealthController health) {
+
+    static Controllers build(Services s, Web w) {
+        var config = s.config;
+        var signIn = new SignIn(s.users, s.signInAttempts, s.hasher, s.twoFactor, s.serverKey, s.audit, s.clock);
+        var profile = new ProfileController(s.profiles, s.emailChanges, s.reauthentication, s.permissions, w.client(), w.flash(),
+                w.views());
+        var adminUsers = new AdminUsers(s.accounts, s.roles, s.teams, s.permissions, s.mailQueue, s.apiKeys, w.client(), w.views(),
+                s.clock);
+        var apiAccess = new ApiAccess(s.apiKeys, s.permissions, s.rateLimit, w.client());
+        int minLength = s.passwords.minLength();
+        return new Controllers(
+                new SignInController(signIn, w.sessions(), s.users, w.client(), w.flash(), w.views()),
+                new SecondStepController(signIn, w.sessions(), w.client(), w.views()),
+                new ForgotPasswordController(s.passwordResets, w.client(), w.views()),
+                new PasswordLinkController(new PasswordLinkController.Flow("/reset-password", "reset.title", "reset.intro",
+                        "flash.password_reset",
+                        new UnusableLinkPage("link.reset_unusable", "/forgot-password", "link.reset_again"),
+                        config.resetLinkValidity(), s.passwordResets::usable,
+                        (ctx, token, password, confirm) -> s.passwordResets.complete(token, password, confirm,
+                                w.client().ip(ctx), w.views().messages(ctx).language())),
+                        minLength, w.cookies(), w.flash(), w.views()),
+                new PasswordLinkController(new PasswordLinkController.Flow("/invite", "invite.title", "invite.intro",
+                        "flash.invitation_accepted",
+                        new UnusableLinkPage("link.invite_unusable", null, null),
+                        config.invitationValidity(), s.invitations::usable,
+                        (ctx, token, password, confirm) -> s.invitations.accept(token, password, confirm, w.client().ip(ctx))),
+                        minLength, w.cookies(), w.flash(), w.views()),
+                profile,
+                new AvatarController(s.avatars, s.users, s.permissions, profile, w.flash(), w.views(), s.clock),
+                new PasswordController(s.passwords, s.reauthentication, w.sessions(), s.audit, w.client(), w.flash(), w.views()),
+                new SecurityController(s.profiles, s.signInAttempts, s.sessions, s.audit, w.client(), w.flash(), w.views()),
+                new TwoFactorController(s.twoFactor, s.reauthentication, w.sessions(), w.client(), w.flash(), w.views()),
+                new EmailConfirmationController(s.emailChanges, w.views()),
+                new ApiKeysController(s.apiKeys, s.reauthentication, w.client(), w.flash(), w.views(), s.clock),
+                new UserListController(s.userSearch, s.permissions, w.views()),
+                new UserEditController(adminUsers, s.accounts, w.flash(), w.views()),
+                new UserAdminController(adminUsers, s.accounts, s.passwords, s.passwordResets, s.twoFactor, s.apiKeys, s.mailQueue,
+                        new MailQueueDao(s.database.dsl()), w.flash(), w.views()),
+                new RolesController(s.roles, s.permissions, s.audit, adminUsers, w.flash(), w.views(), s.clock),
+                new TeamsController(s.teams, s.audit, adminUsers, w.flash(), w.views(), s.clock),
+                new AuditController(s.audit, w.views()),
+                apiAccess,
+                new ApiUsersController(apiAccess, s.accounts, s.userSearch, s.roles, s.teams, s.passwordResets, s.permissions),
+                new HealthController(s.database));
+    }
+}
