@@ -38,7 +38,7 @@ public final class App implements AutoCloseable {
         DataFolder.prepare(config.dataDir());
         this.services = Services.open(config, clock);
         var s = services;
-        var web = Web.build(config, s.serverKey, s.languages, s.permissions, s.sessions, s.users, clock);
+        var web = Web.build(config, s.templates, s.serverKey, s.languages, s.permissions, s.sessions, s.users, clock);
         this.routes = new Routes(Controllers.build(s, web));
         this.javalin = Javalin.create(cfg -> {
             cfg.startup.showJavalinBanner = false;

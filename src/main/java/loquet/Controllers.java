@@ -23,7 +23,6 @@ import loquet.auth.SignIn;
 import loquet.auth.SignInController;
 import loquet.auth.UnusableLinkPage;
 import loquet.core.Services;
-import loquet.mail.MailQueueDao;
 import loquet.web.HealthController;
 import loquet.web.Web;
 
@@ -72,10 +71,10 @@ record Controllers(SignInController signIn, SecondStepController secondStep, For
                 new UserListController(s.userSearch, s.permissions, w.views()),
                 new UserEditController(adminUsers, s.accounts, w.flash(), w.views()),
                 new UserAdminController(adminUsers, s.accounts, s.passwords, s.passwordResets, s.twoFactor, s.apiKeys, s.mailQueue,
-                        new MailQueueDao(s.database.dsl()), w.flash(), w.views()),
+                        s.mailQueueDao, w.flash(), w.views()),
                 new RolesController(s.roles, s.permissions, s.audit, adminUsers, w.flash(), w.views(), s.clock),
                 new TeamsController(s.teams, s.audit, adminUsers, w.flash(), w.views(), s.clock),
-                new AuditController(s.audit, w.views()),
+                new AuditController(s.auditEntries, w.views()),
                 apiAccess,
                 new ApiUsersController(apiAccess, s.accounts, s.userSearch, s.roles, s.teams, s.passwordResets, s.permissions),
                 new HealthController(s.database));

@@ -1,31 +1,31 @@
 package loquet;
 
+import static loquet.web.Access.ANY_SESSION;
+import static loquet.web.Access.API_KEY;
 import static loquet.web.Access.AUDIT_READ;
+import static loquet.web.Access.ENROLMENT;
 import static loquet.web.Access.MAIL_READ;
+import static loquet.web.Access.PASSWORD_CHANGE;
+import static loquet.web.Access.PUBLIC;
 import static loquet.web.Access.ROLES_WRITE;
+import static loquet.web.Access.SECOND_STEP;
+import static loquet.web.Access.SIGNED_IN;
 import static loquet.web.Access.TEAMS_WRITE;
 import static loquet.web.Access.USERS_2FA;
 import static loquet.web.Access.USERS_PASSWORD;
 import static loquet.web.Access.USERS_READ;
 import static loquet.web.Access.USERS_WRITE;
-import static loquet.web.Access.ANY_SESSION;
-import static loquet.web.Access.API_KEY;
-import static loquet.web.Access.ENROLMENT;
-import static loquet.web.Access.PASSWORD_CHANGE;
-import static loquet.web.Access.SECOND_STEP;
-import static loquet.web.Access.PUBLIC;
-import static loquet.web.Access.SIGNED_IN;
 
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Handler;
 import io.javalin.http.HandlerType;
+import io.javalin.http.HttpStatus;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import io.javalin.http.HttpStatus;
 import loquet.web.Access;
 import loquet.web.AccessControl;
 

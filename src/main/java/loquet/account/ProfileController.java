@@ -4,22 +4,22 @@ import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
 import java.util.ArrayList;
 import java.util.List;
+import loquet.credentials.EmailChanges;
+import loquet.credentials.Reauthentication;
 import loquet.i18n.Messages;
 import loquet.i18n.Problems;
 import loquet.user.AccountFields;
-import loquet.user.Profiles;
-import loquet.credentials.EmailChanges;
 import loquet.user.Permission;
 import loquet.user.Permissions;
-import loquet.credentials.Reauthentication;
+import loquet.user.Profiles;
 import loquet.user.TimeZones;
 import loquet.user.User;
 import loquet.web.AccessControl;
 import loquet.web.ClientInfo;
 import loquet.web.FieldErrors;
 import loquet.web.Flash;
-import loquet.web.Sessions;
 import loquet.web.RetryAfter;
+import loquet.web.Sessions;
 import loquet.web.Views;
 
 /** GET/POST /profile: identity and preferences; a new e-mail address waits for its confirmation. */

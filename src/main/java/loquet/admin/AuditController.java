@@ -4,7 +4,7 @@ import io.javalin.http.Context;
 import java.time.DateTimeException;
 import java.time.LocalDate;
 import java.time.ZoneId;
-import loquet.audit.AuditLog;
+import loquet.audit.AuditDao;
 import loquet.user.TimeZones;
 import loquet.web.AccessControl;
 import loquet.web.PageNumbers;
@@ -15,10 +15,10 @@ public final class AuditController {
 
     private static final int PAGE_SIZE = 50;
 
-    private final AuditLog audit;
+    private final AuditDao audit;
     private final Views views;
 
-    public AuditController(AuditLog audit, Views views) {
+    public AuditController(AuditDao audit, Views views) {
         this.audit = audit;
         this.views = views;
     }
@@ -42,8 +42,8 @@ public final class AuditController {
         } catch (DateTimeException e) {
             error = views.messages(ctx).get("admin.audit.date_invalid");
         }
-        var entries = error != null ? java.util.List.<AuditLog.Entry>of()
-                : audit.page(new AuditLog.Filter(actor, target, action, fromMillis, untilMillis), (page - 1) * PAGE_SIZE, PAGE_SIZE + 1);
+        var entries = error != null ? java.util.List.<AuditDao.Entry>of()
+                : audit.page(new AuditDao.Filter(actor, target, action, fromMillis, untilMillis), (page - 1) * PAGE_SIZE, PAGE_SIZE + 1);
         boolean hasNext = entries.size() > PAGE_SIZE;
         views.render(ctx, "admin/audit.jte", new AuditPage(hasNext ? entries.subList(0, PAGE_SIZE) : entries, actor, target, action,
                 from, until, audit.actions(), page, hasNext, error), error == null ? 200 : 422);

@@ -3,10 +3,10 @@ package loquet.admin;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import loquet.audit.AuditLog;
+import loquet.audit.AuditDao;
 
 /** The record behind {@code admin/audit.jte}: one page of the log with its filter, as typed. */
-public record AuditPage(List<AuditLog.Entry> entries, String actor, String target, String action, String from, String until,
+public record AuditPage(List<AuditDao.Entry> entries, String actor, String target, String action, String from, String until,
                         List<String> actions, int page, boolean hasNext, String error) {
 
     public boolean hasPrevious() {

@@ -1,9 +1,9 @@
 package loquet.admin;
 
-import loquet.user.UserSearch;
 import io.javalin.http.Context;
 import loquet.user.Permission;
 import loquet.user.Permissions;
+import loquet.user.UserSearch;
 import loquet.web.AccessControl;
 import loquet.web.PageNumbers;
 import loquet.web.Views;

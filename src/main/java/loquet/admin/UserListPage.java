@@ -1,7 +1,7 @@
 package loquet.admin;
 
-import loquet.user.UserSearch;
 import java.util.List;
+import loquet.user.UserSearch;
 
 /** The record behind {@code admin/users.jte}. */
 public record UserListPage(String query, String sort, int page, List<UserSearch.Row> rows, boolean hasNext, boolean canCreate) {

@@ -1,9 +1,6 @@
 package loquet.api;
 
-import loquet.web.JsonError;
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.http.Context;
 import java.time.Instant;
@@ -12,22 +9,19 @@ import java.util.Map;
 import java.util.Set;
 import loquet.user.User;
 import loquet.user.UserSearch;
+import loquet.web.JsonError;
+import loquet.web.JsonMapper;
 
 /** JSON in and out for the API: strict reading (known fields, right types) and snake_case writing. */
 final class Json {
 
     static final int MAX_BODY = 64 * 1024;
-    static final ObjectMapper MAPPER = new ObjectMapper();
 
     private Json() {
     }
 
     static void send(Context ctx, int status, Object body) {
-        try {
-            ctx.status(status).contentType("application/json").result(MAPPER.writeValueAsString(body));
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot write JSON", e);
-        }
+        ctx.status(status).contentType("application/json").result(JsonMapper.write(body));
     }
 
     /**
@@ -41,7 +35,7 @@ final class Json {
         }
         JsonNode node;
         try {
-            node = MAPPER.readTree(bytes);
+            node = JsonMapper.MAPPER.readTree(bytes);
         } catch (java.io.IOException e) {
             throw new JsonError(400, "malformed_json", "The body is not valid JSON.");
         }

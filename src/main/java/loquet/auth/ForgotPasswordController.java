@@ -1,9 +1,9 @@
 package loquet.auth;
 
 import io.javalin.http.Context;
+import loquet.credentials.PasswordResets;
 import loquet.i18n.Messages;
 import loquet.i18n.Problems;
-import loquet.credentials.PasswordResets;
 import loquet.web.ClientInfo;
 import loquet.web.FieldErrors;
 import loquet.web.RetryAfter;

@@ -5,8 +5,8 @@ import io.javalin.http.HttpStatus;
 import loquet.web.AccessControl;
 import loquet.web.ClientInfo;
 import loquet.web.LocalPath;
-import loquet.web.Sessions;
 import loquet.web.RetryAfter;
+import loquet.web.Sessions;
 import loquet.web.Views;
 
 /** GET/POST /login/2fa: the code that completes a sign-in with two-factor on. */

@@ -5,15 +5,15 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import loquet.audit.AuditLog;
+import loquet.credentials.TwoFactor;
 import loquet.security.PasswordHasher;
 import loquet.security.ServerKey;
 import loquet.security.Throttle;
 import loquet.user.AccountFields;
-import loquet.user.SignInAttemptDao;
-import loquet.credentials.TwoFactor;
-import loquet.user.User;
 import loquet.user.SignInAttemptDao.Attempt;
 import loquet.user.SignInAttemptDao.Failures;
+import loquet.user.SignInAttemptDao;
+import loquet.user.User;
 import loquet.user.UserDao;
 
 /**

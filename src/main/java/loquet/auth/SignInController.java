@@ -12,8 +12,8 @@ import loquet.web.ClientInfo;
 import loquet.web.FieldErrors;
 import loquet.web.Flash;
 import loquet.web.LocalPath;
-import loquet.web.Sessions;
 import loquet.web.RetryAfter;
+import loquet.web.Sessions;
 import loquet.web.Views;
 
 /** GET/POST /login and POST /logout. */

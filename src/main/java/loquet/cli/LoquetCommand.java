@@ -8,8 +8,8 @@ import java.util.concurrent.Callable;
 import java.util.function.Function;
 import loquet.config.Config;
 import loquet.config.ConfigException;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine;
 
 /** {@code java -jar loquet.jar [command]}: serves when no command is given. */
 @Command(name = "loquet", mixinStandardHelpOptions = true, version = "Loquet 0.1",

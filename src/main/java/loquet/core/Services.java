@@ -1,6 +1,8 @@
 package loquet.core;
 
+import gg.jte.TemplateEngine;
 import java.time.Clock;
+import loquet.audit.AuditDao;
 import loquet.audit.AuditLog;
 import loquet.config.Config;
 import loquet.credentials.ApiKeys;
@@ -12,6 +14,7 @@ import loquet.credentials.TwoFactor;
 import loquet.db.Database;
 import loquet.i18n.Languages;
 import loquet.mail.MailQueue;
+import loquet.mail.MailQueueDao;
 import loquet.mail.Mailer;
 import loquet.mail.Mails;
 import loquet.security.PasswordHasher;
@@ -42,9 +45,12 @@ public final class Services implements AutoCloseable {
     public final Database database;
     public final ServerKey serverKey;
     public final Languages languages;
+    public final TemplateEngine templates;
     public final Mails mails;
     public final MailQueue mailQueue;
     public final AuditLog audit;
+    public final AuditDao auditEntries;
+    public final MailQueueDao mailQueueDao;
     public final PasswordHasher hasher;
     public final RateLimit rateLimit;
 
@@ -74,9 +80,12 @@ public final class Services implements AutoCloseable {
         var dsl = database.dsl();
         this.serverKey = ServerKey.load(config.secretKey(), config.dataDir());
         this.languages = new Languages();
-        this.mails = new Mails(languages, config.baseUrl());
+        this.templates = Mails.templates();
+        this.mails = new Mails(templates, languages, config.baseUrl());
         this.mailQueue = new MailQueue(dsl, Mailer.from(config), clock);
         this.audit = new AuditLog(dsl, clock);
+        this.auditEntries = new AuditDao(dsl);
+        this.mailQueueDao = new MailQueueDao(dsl);
         this.hasher = new PasswordHasher(config.bcryptCost());
         this.rateLimit = new RateLimit(dsl, clock);
 

@@ -1,16 +1,16 @@
 package loquet.credentials;
 
-import loquet.audit.AuditLog;
-import loquet.user.Actor;
-import loquet.user.Permissions;
-import loquet.user.User;
-import loquet.user.UserDao;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import loquet.audit.AuditLog;
 import loquet.i18n.Problems;
 import loquet.security.Tokens;
+import loquet.user.Actor;
+import loquet.user.Permissions;
+import loquet.user.User;
+import loquet.user.UserDao;
 import org.jooq.DSLContext;
 
 /**

@@ -1,20 +1,21 @@
 package loquet.credentials;
 
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
+import loquet.audit.AuditLog;
+import loquet.db.Constraints;
+import loquet.mail.MailQueue;
+import loquet.mail.Mails;
+import loquet.mail.Recipient;
+import loquet.security.RateLimit;
+import loquet.security.Tokens;
 import loquet.user.Accounts;
 import loquet.user.Actor;
 import loquet.user.Recipients;
 import loquet.user.User;
 import loquet.user.UserDao;
 import loquet.user.UserTokenDao;
-import java.time.Clock;
-import java.time.Duration;
-import java.util.Optional;
-import loquet.audit.AuditLog;
-import loquet.mail.MailQueue;
-import loquet.mail.Mails;
-import loquet.mail.Recipient;
-import loquet.security.RateLimit;
-import loquet.security.Tokens;
 import org.jooq.DSLContext;
 import org.jooq.exception.DataAccessException;
 
@@ -129,7 +130,7 @@ public final class EmailChanges {
                 return Confirmation.CHANGED;
             });
         } catch (DataAccessException e) {
-            if (UserDao.isUniqueViolation(e)) {
+            if (Constraints.isUniqueViolation(e)) {
                 return Confirmation.TAKEN; // another account confirmed the same address at the same moment
             }
             throw e;

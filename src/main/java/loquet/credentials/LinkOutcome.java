@@ -1,7 +1,7 @@
 package loquet.credentials;
 
-import loquet.user.User;
 import loquet.i18n.Problems;
+import loquet.user.User;
 
 /** What came of choosing a password through an e-mailed link. */
 public sealed interface LinkOutcome {

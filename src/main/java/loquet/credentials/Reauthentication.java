@@ -1,12 +1,12 @@
 package loquet.credentials;
 
-import loquet.user.SessionDao;
-import loquet.user.User;
-import loquet.user.UserDao;
 import java.time.Clock;
 import java.time.Duration;
 import loquet.security.PasswordHasher;
 import loquet.security.RateLimit;
+import loquet.user.SessionDao;
+import loquet.user.User;
+import loquet.user.UserDao;
 
 /**
  * Recent proof for sensitive changes (e-mail, password, two-factor, API keys): the

@@ -1,6 +1,17 @@
 package loquet.credentials;
 
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.OptionalLong;
 import loquet.audit.AuditLog;
+import loquet.mail.MailQueue;
+import loquet.mail.Mails;
+import loquet.security.SecretBox;
+import loquet.security.ServerKey;
+import loquet.security.Totp;
 import loquet.user.Accounts;
 import loquet.user.Actor;
 import loquet.user.Passwords;
@@ -8,17 +19,6 @@ import loquet.user.Permissions;
 import loquet.user.Recipients;
 import loquet.user.User;
 import loquet.user.UserDao;
-import java.security.SecureRandom;
-import java.time.Clock;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Locale;
-import java.util.OptionalLong;
-import loquet.mail.MailQueue;
-import loquet.mail.Mails;
-import loquet.security.SecretBox;
-import loquet.security.ServerKey;
-import loquet.security.Totp;
 import org.jooq.DSLContext;
 
 /**

@@ -17,13 +17,20 @@ import loquet.i18n.Messages;
 /** Writes each kind of message Loquet sends, in the recipient's language, with absolute links. */
 public final class Mails {
 
-    private final TemplateEngine engine = TemplateEngine.createPrecompiled(null, ContentType.Html, null, "loquet.templates");
+    private final TemplateEngine engine;
     private final Languages languages;
     private final String baseUrl;
 
-    public Mails(Languages languages, String baseUrl) {
+    /** @param engine the precompiled templates, shared with the pages */
+    public Mails(TemplateEngine engine, Languages languages, String baseUrl) {
+        this.engine = engine;
         this.languages = languages;
         this.baseUrl = baseUrl;
+    }
+
+    /** The precompiled templates of the jar (pages and mails); made once, since each engine keeps its own cache. */
+    public static TemplateEngine templates() {
+        return TemplateEngine.createPrecompiled(null, ContentType.Html, null, "loquet.templates");
     }
 
     /** One message of the bundles in a language (or the default), e.g. how a notice names who acted. */

@@ -1,12 +1,9 @@
 package loquet.security;
 
-import static loquet.db.schema.Tables.THROTTLE_EVENTS;
-
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
 import org.jooq.DSLContext;
-import org.jooq.impl.DSL;
 
 /**
  * At most {@code limit} events per bucket in a sliding window, remembered in the
@@ -30,22 +27,19 @@ public final class RateLimit {
      */
     public Optional<Duration> tryAcquire(String bucket, int limit, Duration window) {
         return dsl.transactionResult(tx -> {
+            var events = new ThrottleEventDao(tx.dsl());
             long now = clock.millis();
-            long since = now - window.toMillis();
-            var row = tx.dsl().select(DSL.count(), DSL.min(THROTTLE_EVENTS.AT))
-                    .from(THROTTLE_EVENTS)
-                    .where(THROTTLE_EVENTS.BUCKET.eq(bucket).and(THROTTLE_EVENTS.AT.gt(since)))
-                    .fetchOne();
-            if (row.value1() >= limit) {
-                return Optional.of(Duration.ofMillis(row.value2() + window.toMillis() - now));
+            var count = events.since(bucket, now - window.toMillis());
+            if (count.events() >= limit) {
+                return Optional.of(Duration.ofMillis(count.oldest() + window.toMillis() - now));
             }
-            tx.dsl().insertInto(THROTTLE_EVENTS).set(THROTTLE_EVENTS.BUCKET, bucket).set(THROTTLE_EVENTS.AT, now).execute();
+            events.insert(bucket, now);
             return Optional.<Duration>empty();
         });
     }
 
     /** Housekeeping: events older than any window are useless. */
     public void forgetBefore(long before) {
-        dsl.deleteFrom(THROTTLE_EVENTS).where(THROTTLE_EVENTS.AT.lt(before)).execute();
+        new ThrottleEventDao(dsl).deleteBefore(before);
     }
 }

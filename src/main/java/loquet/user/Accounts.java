@@ -4,10 +4,10 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
 import loquet.audit.AuditLog;
+import loquet.db.Constraints;
 import loquet.i18n.Problems;
 import loquet.mail.MailQueue;
 import loquet.mail.Mails;
-import loquet.security.Tokens;
 import org.jooq.DSLContext;
 import org.jooq.exception.DataAccessException;
 
@@ -50,7 +50,7 @@ public final class Accounts {
     private final MailQueue mail;
     private final Mails mails;
     private final AuditLog audit;
-    private final Duration invitationValidity;
+    private final InvitationLinks invitations;
     private final Clock clock;
 
     public Accounts(DSLContext dsl, Permissions permissions, Passwords passwords, MailQueue mail, Mails mails, AuditLog audit,
@@ -61,7 +61,7 @@ public final class Accounts {
         this.mail = mail;
         this.mails = mails;
         this.audit = audit;
-        this.invitationValidity = invitationValidity;
+        this.invitations = new InvitationLinks(mail, mails, audit, invitationValidity, clock);
         this.clock = clock;
     }
 
@@ -102,12 +102,12 @@ public final class Accounts {
                 User user = txUsers.findById(id).orElseThrow();
                 audit.record(tx.dsl(), actor.audit(), "user.created", user.id(), user.username(), invited ? "invited" : "");
                 if (invited) {
-                    invite(tx.dsl(), actor, user, language);
+                    invitations.issue(tx.dsl(), actor, user, language);
                 }
                 return new Result.Done(user);
             });
         } catch (DataAccessException e) {
-            if (UserDao.isUniqueViolation(e)) {
+            if (Constraints.isUniqueViolation(e)) {
                 // Someone else took the name or address between the check and the insert.
                 return new Result.Invalid(toldTo(actor, new Problems().add("username", "account.username_or_email_taken")));
             }
@@ -172,7 +172,7 @@ public final class Accounts {
                 return new Result.Done(txUsers.findById(target.id()).orElseThrow());
             });
         } catch (DataAccessException e) {
-            if (UserDao.isUniqueViolation(e)) {
+            if (Constraints.isUniqueViolation(e)) {
                 return new Result.Invalid(toldTo(actor, new Problems().add("username", "account.username_or_email_taken")));
             }
             throw e;
@@ -215,7 +215,7 @@ public final class Accounts {
         if (target.status() != User.Status.INVITED) {
             return new Result.Refused(Refusal.NOT_APPLICABLE);
         }
-        dsl.transaction(tx -> invite(tx.dsl(), actor, target, language));
+        dsl.transaction(tx -> invitations.issue(tx.dsl(), actor, target, language));
         return new Result.Done(target);
     }
 
@@ -251,19 +251,6 @@ public final class Accounts {
             change.accept(tx.dsl());
             return new Result.Done(new UserDao(tx.dsl()).findById(target.id()).orElse(target));
         });
-    }
-
-    /** An invitation link (superseding older ones) and its mail, in the caller's transaction, named after the actor. */
-    private void invite(DSLContext tx, Actor actor, User invitee, String language) {
-        String token = Tokens.newToken();
-        long now = clock.millis();
-        String inviterName = actor.isOperator() ? "Loquet" : actor.user().displayName();
-        String signature = actor.isOperator() ? "" : actor.user().signature();
-        new UserTokenDao(tx).insertSuperseding(invitee.id(), UserTokenDao.Kind.INVITE, Tokens.hash(token), now,
-                now + invitationValidity.toMillis(), null);
-        mail.enqueue(tx, mails.invitation(Recipients.of(invitee, language), invitee.username(), inviterName, signature,
-                "/invite/" + token, invitationValidity));
-        audit.record(tx, actor.audit(), "invitation.sent", invitee.id(), invitee.username(), "");
     }
 
     /**

@@ -1,10 +1,8 @@
 package loquet.user;
 
-import static loquet.db.schema.Tables.ROLE_PERMISSIONS;
-
 import java.util.EnumSet;
-import java.util.List;
 import java.util.Set;
+import java.util.stream.Collectors;
 import org.jooq.DSLContext;
 
 /**
@@ -29,8 +27,7 @@ public final class Permissions {
             return Permission.ofBuiltInRole(roleId);
         }
         Set<Permission> set = EnumSet.noneOf(Permission.class);
-        for (String key : dsl.select(ROLE_PERMISSIONS.PERMISSION).from(ROLE_PERMISSIONS).where(ROLE_PERMISSIONS.ROLE_ID.eq(roleId))
-                .fetch(ROLE_PERMISSIONS.PERMISSION)) {
+        for (String key : new RoleDao(dsl).permissionKeysOf(roleId)) {
             Permission.byKey(key).ifPresent(set::add);
         }
         return set;
@@ -52,21 +49,47 @@ public final class Permissions {
     }
 
     /**
-     * Whom an actor may see and act on, on the admin pages and through the API. Admins:
-     * everyone. Others who may read accounts: those whose role they outrank, never
-     * themselves; a manager only within their own team. Anyone else: nobody.
+     * Whom an actor reaches, as data: everyone, or the accounts of some roles (never the
+     * actor's own account), perhaps only within one team.
+     *
+     * @param roles the roles whose members are reached (ignored for everyone)
+     * @param team the only team reached, or null for any
+     * @param except the actor's own account, never reached but by an admin
      */
-    public boolean canManage(User actor, User target) {
+    public record Reach(boolean everyone, Set<Long> roles, Long team, long except) {
+        static final Reach EVERYONE = new Reach(true, Set.of(), null, 0);
+        static final Reach NOBODY = new Reach(false, Set.of(), null, 0);
+
+        public boolean includes(User target) {
+            return everyone || roles.contains(target.roleId()) && target.id() != except
+                    && (team == null || team.equals(target.teamId()));
+        }
+    }
+
+    /**
+     * The one rule of whom an actor may see and act on, on the admin pages, through the API
+     * and in the user search. Admins: everyone. Others who may read accounts: the members of
+     * the roles they outrank, never themselves; a manager only within their own team. Anyone
+     * else: nobody.
+     */
+    public Reach reach(User actor) {
         if (!of(actor).contains(Permission.USERS_READ)) {
-            return false;
+            return Reach.NOBODY;
         }
         if (actor.roleId() == Roles.ADMIN) {
-            return true;
+            return Reach.EVERYONE;
         }
-        if (target.id() == actor.id() || !outranks(actor, target.roleId())) {
-            return false;
+        boolean manager = actor.roleId() == Roles.MANAGER;
+        if (manager && actor.teamId() == null) {
+            return Reach.NOBODY;
         }
-        return actor.roleId() != Roles.MANAGER || actor.teamId() != null && actor.teamId().equals(target.teamId());
+        Set<Long> roles = new RoleDao(dsl).list().stream().map(RoleDao.Role::id).filter(roleId -> outranks(actor, roleId))
+                .collect(Collectors.toSet());
+        return new Reach(false, roles, manager ? actor.teamId() : null, actor.id());
+    }
+
+    public boolean canManage(User actor, User target) {
+        return reach(actor).includes(target);
     }
 
     /** The same for any actor: the operator at the command line manages everyone. */
@@ -100,10 +123,5 @@ public final class Permissions {
     /** Whether the actor holds every one of these permissions, so may put them in a role. */
     public boolean canGrant(User actor, Set<Permission> permissions) {
         return of(actor).containsAll(permissions);
-    }
-
-    /** The roles whose members the actor may manage, out of these: what the user search limits itself to. */
-    public List<Long> manageableRoles(User actor, List<Long> roleIds) {
-        return roleIds.stream().filter(roleId -> outranks(actor, roleId)).toList();
     }
 }

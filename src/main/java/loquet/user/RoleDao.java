@@ -69,7 +69,9 @@ public final class RoleDao {
         }
     }
 
-    public boolean setRequireTwoFactor(long roleId, boolean required) {
-        return dsl.update(ROLES).set(ROLES.REQUIRE_2FA, required ? 1 : 0).where(ROLES.ID.eq(roleId)).execute() == 1;
+    /** The permission keys an added role holds (the built-in roles' are fixed in code). */
+    public List<String> permissionKeysOf(long roleId) {
+        return dsl.select(ROLE_PERMISSIONS.PERMISSION).from(ROLE_PERMISSIONS).where(ROLE_PERMISSIONS.ROLE_ID.eq(roleId))
+                .fetch(ROLE_PERMISSIONS.PERMISSION);
     }
 }

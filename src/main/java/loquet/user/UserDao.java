@@ -10,7 +10,6 @@ import java.util.Optional;
 import org.jooq.DSLContext;
 import org.jooq.Record;
 import org.jooq.SelectOnConditionStep;
-import org.jooq.exception.DataAccessException;
 import org.jooq.impl.DSL;
 
 public final class UserDao {
@@ -234,10 +233,5 @@ public final class UserDao {
                 r.get(AVATARS.UPDATED_AT),
                 r.get(USERS.TOTP_ENABLED_AT) != null,
                 r.get(USERS.MUST_CHANGE_PASSWORD) == 1);
-    }
-
-    /** A race lost to another writer between our check and our insert. */
-    public static boolean isUniqueViolation(DataAccessException e) {
-        return String.valueOf(e.getMessage()).contains("UNIQUE constraint failed");
     }
 }

@@ -149,18 +149,18 @@ public final class UserSearch {
                 Integer.class, DSL.val(searchValue(q))));
     }
 
-    /** Whom the reader may manage ({@link Permissions#canManage}), as conditions: admins everyone; others the roles they outrank. */
+    /** Whom the reader may manage, as conditions: {@link Permissions#reach}, the same rule as every other page. */
     private List<Condition> scope(User reader) {
-        if (reader.roleId() == Roles.ADMIN) {
+        var reach = permissions.reach(reader);
+        if (reach.everyone()) {
             return List.of();
         }
-        if (!permissions.of(reader).contains(Permission.USERS_READ)) {
+        if (reach.roles().isEmpty()) {
             return List.of(DSL.falseCondition());
         }
-        List<Long> roles = permissions.manageableRoles(reader, new RoleDao(dsl).list().stream().map(RoleDao.Role::id).toList());
-        List<Condition> scope = new ArrayList<>(List.of(USERS.ROLE_ID.in(roles), USERS.ID.ne(reader.id())));
-        if (reader.roleId() == Roles.MANAGER) {
-            scope.add(reader.teamId() == null ? DSL.falseCondition() : USERS.TEAM_ID.eq(reader.teamId()));
+        List<Condition> scope = new ArrayList<>(List.of(USERS.ROLE_ID.in(reach.roles()), USERS.ID.ne(reach.except())));
+        if (reach.team() != null) {
+            scope.add(USERS.TEAM_ID.eq(reach.team()));
         }
         return scope;
     }

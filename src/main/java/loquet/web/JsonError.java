@@ -1,7 +1,5 @@
 package loquet.web;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.http.Context;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -45,8 +43,6 @@ public final class JsonError extends RuntimeException {
         return new JsonError(403, "forbidden", "This key's owner may not do this.");
     }
 
-    private static final ObjectMapper MAPPER = new ObjectMapper();
-
     /** Writes this error as the answer: {@code {"error", "message", "fields"?}}. */
     public void send(Context ctx) {
         Map<String, Object> body = new LinkedHashMap<>();
@@ -55,10 +51,6 @@ public final class JsonError extends RuntimeException {
         if (!fields.isEmpty()) {
             body.put("fields", fields);
         }
-        try {
-            ctx.status(status).contentType("application/json").result(MAPPER.writeValueAsString(body));
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot write JSON", e);
-        }
+        ctx.status(status).contentType("application/json").result(JsonMapper.write(body));
     }
 }

@@ -1,15 +1,14 @@
 package loquet.web;
 
-import gg.jte.ContentType;
 import gg.jte.TemplateEngine;
 import gg.jte.output.StringOutput;
 import io.javalin.http.Context;
 import java.util.Map;
 import java.util.Optional;
-import loquet.i18n.Languages;
-import loquet.i18n.Messages;
 import java.util.Set;
 import java.util.stream.Collectors;
+import loquet.i18n.Languages;
+import loquet.i18n.Messages;
 import loquet.user.Permission;
 import loquet.user.Permissions;
 import loquet.user.User;
@@ -17,13 +16,14 @@ import loquet.user.User;
 /** Renders the precompiled JTE templates with the page's record and the shared {@link Shell}. */
 public final class Views {
 
-    private final TemplateEngine engine = TemplateEngine.createPrecompiled(null, ContentType.Html, null, "loquet.templates");
+    private final TemplateEngine engine;
     private final Languages languages;
     private final Csrf csrf;
     private final Flash flash;
     private final Permissions permissions;
 
-    public Views(Languages languages, Csrf csrf, Flash flash, Permissions permissions) {
+    public Views(TemplateEngine engine, Languages languages, Csrf csrf, Flash flash, Permissions permissions) {
+        this.engine = engine;
         this.languages = languages;
         this.csrf = csrf;
         this.flash = flash;

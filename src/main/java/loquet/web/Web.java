@@ -1,5 +1,6 @@
 package loquet.web;
 
+import gg.jte.TemplateEngine;
 import java.time.Clock;
 import loquet.config.Config;
 import loquet.i18n.Languages;
@@ -12,14 +13,14 @@ import loquet.user.UserDao;
 public record Web(Cookies cookies, ClientInfo client, Sessions sessions, Csrf csrf, Flash flash, Views views, AccessControl access,
                   LanguageSwitch languageSwitch, ErrorPages errorPages) {
 
-    public static Web build(Config config, ServerKey serverKey, Languages languages, Permissions permissions, SessionDao sessionDao,
+    public static Web build(Config config, TemplateEngine templates, ServerKey serverKey, Languages languages, Permissions permissions, SessionDao sessionDao,
                             UserDao users, Clock clock) {
         var cookies = new Cookies(config.secureCookies());
         var client = new ClientInfo(config.trustProxy());
         var sessions = new Sessions(sessionDao, users, cookies, client, config.sessionIdle(), config.sessionAbsolute(), clock);
         var csrf = new Csrf(serverKey, cookies);
         var flash = new Flash(cookies);
-        var views = new Views(languages, csrf, flash, permissions);
+        var views = new Views(templates, languages, csrf, flash, permissions);
         return new Web(cookies, client, sessions, csrf, flash, views, new AccessControl(sessions, csrf, permissions),
                 new LanguageSwitch(cookies), new ErrorPages(views));
     }

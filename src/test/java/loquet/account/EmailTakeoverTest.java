@@ -15,8 +15,6 @@ import java.util.concurrent.Future;
 import loquet.support.ApiCall;
 import loquet.support.TestApp;
 import loquet.support.WebClient;
-import loquet.user.Accounts;
-import loquet.credentials.ApiKeys;
 import loquet.user.Permission;
 import loquet.user.RoleDao;
 import loquet.user.Roles;

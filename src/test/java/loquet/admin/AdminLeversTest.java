@@ -3,7 +3,6 @@ package loquet.admin;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Map;
-import loquet.support.Mailbox;
 import loquet.support.TestApp;
 import loquet.support.WebClient;
 import loquet.user.Roles;

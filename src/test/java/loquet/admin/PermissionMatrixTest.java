@@ -9,7 +9,6 @@ import java.util.Map;
 import java.util.Set;
 import loquet.support.TestApp;
 import loquet.support.WebClient;
-import loquet.user.Accounts;
 import loquet.user.Permission;
 import loquet.user.RoleDao;
 import loquet.user.Roles;

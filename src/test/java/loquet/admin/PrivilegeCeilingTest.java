@@ -9,8 +9,6 @@ import java.util.Set;
 import loquet.support.ApiCall;
 import loquet.support.TestApp;
 import loquet.support.WebClient;
-import loquet.user.Accounts;
-import loquet.credentials.ApiKeys;
 import loquet.user.Permission;
 import loquet.user.Permissions;
 import loquet.user.RoleDao;

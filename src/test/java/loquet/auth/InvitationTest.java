@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.util.Map;
-import loquet.support.Mailbox;
 import loquet.support.TestApp;
 import loquet.user.AccountDraft;
 import loquet.user.Actor;

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.URI;
 import loquet.support.Browser;
-import loquet.support.Mailbox;
 import loquet.support.TestApp;
 import loquet.user.User;
 import org.junit.jupiter.api.Test;
