@@ -9,6 +9,7 @@ import java.util.Set;
 import loquet.support.ApiCall;
 import loquet.support.TestApp;
 import loquet.support.WebClient;
+import loquet.user.Actor;
 import loquet.user.Permission;
 import loquet.user.Permissions;
 import loquet.user.RoleDao;
@@ -187,6 +188,45 @@ class PrivilegeCeilingTest {
             assertThat(demote.status()).isEqualTo(422);
             assertThat(demote.html().select("#role-error").text()).isEqualTo("This is the last active administrator: there must always be one.");
         }
+    }
+
+    /** The last-admin count and the change it guards are one write transaction: racing admins never leave none. */
+    @Test
+    void twoAdminsDemotingOrDeactivatingEachOtherAtOnceLeaveOne() throws Exception {
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try (var fresh = TestApp.start()) {
+            var accounts = fresh.app().accounts();
+            for (int round = 0; round < 10; round++) {
+                User a = fresh.createUser("a" + round, Roles.ADMIN, TestApp.PASSWORD);
+                User b = fresh.createUser("b" + round, Roles.ADMIN, TestApp.PASSWORD);
+                var start = new java.util.concurrent.CountDownLatch(1);
+                boolean deactivate = round % 2 == 1;
+                var first = pool.submit(() -> {
+                    start.await();
+                    return deactivate ? accounts.deactivate(Actor.of(a, ""), b)
+                            : accounts.update(Actor.of(a, ""), b, demoted(b), "en");
+                });
+                var second = pool.submit(() -> {
+                    start.await();
+                    return deactivate ? accounts.deactivate(Actor.of(b, ""), a)
+                            : accounts.update(Actor.of(b, ""), a, demoted(a), "en");
+                });
+                start.countDown();
+                first.get();
+                second.get();
+                assertThat(new UserDao(fresh.app().database().dsl()).countAdminsWhoCanSignInExcept(-1)).as("round " + round).isEqualTo(1);
+                // Back to two admins for the next round: the survivor promotes nobody; the next pair is new.
+                fresh.app().database().dsl().execute("update users set role_id = 3, deactivated_at = null where username in (?, ?)",
+                        a.username(), b.username());
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private static loquet.user.AccountDraft demoted(User user) {
+        return new loquet.user.AccountDraft(user.username(), user.email(), user.firstName(), user.lastName(), user.signature(),
+                Roles.USER, null);
     }
 
     @Test
