@@ -8,7 +8,7 @@ import loquet.db.Database;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "backup", description = "Write a consistent copy of the database to FILE; safe while the server runs.")
+@Command(name = "backup", mixinStandardHelpOptions = true, description = "Write a consistent copy of the database to FILE; safe while the server runs.")
 final class BackupCommand implements Callable<Integer> {
 
     private final Config config;

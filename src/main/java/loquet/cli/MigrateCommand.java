@@ -5,7 +5,7 @@ import loquet.config.Config;
 import loquet.db.Database;
 import picocli.CommandLine.Command;
 
-@Command(name = "migrate", description = "Apply pending database migrations, then exit (the server also does it at start).")
+@Command(name = "migrate", mixinStandardHelpOptions = true, description = "Apply pending database migrations, then exit (the server also does it at start).")
 final class MigrateCommand implements Callable<Integer> {
 
     private final Config config;

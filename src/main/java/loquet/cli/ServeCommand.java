@@ -6,7 +6,7 @@ import java.util.function.Function;
 import loquet.config.Config;
 import picocli.CommandLine.Command;
 
-@Command(name = "serve", description = "Serve the web app (the default).")
+@Command(name = "serve", mixinStandardHelpOptions = true, description = "Serve the web app (the default).")
 final class ServeCommand implements Callable<Integer> {
 
     private final Config config;

@@ -21,10 +21,20 @@ import picocli.CommandLine.Parameters;
  * the operator (who may do everything; the audit log names "(command line)"). Safe beside
  * a running server (WAL, busy timeout); mail is queued here and sent by the server.
  */
-@Command(name = "user", description = "Manage accounts from the server's shell.",
+@Command(name = "user", mixinStandardHelpOptions = true, description = "Manage accounts from the server's shell.",
         subcommands = {UserCommand.Create.class, UserCommand.SetPassword.class, UserCommand.ResetTwoFactor.class,
-                UserCommand.ListUsers.class})
-final class UserCommand {
+                UserCommand.Deactivate.class, UserCommand.Activate.class, UserCommand.ListUsers.class})
+final class UserCommand implements Callable<Integer> {
+
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    /** {@code user} alone: what it can do, and a non-zero exit (a subcommand is needed). */
+    @Override
+    public Integer call() {
+        spec.commandLine().usage(System.err);
+        return 2;
+    }
 
     private static final Actor OPERATOR = Actor.operator();
 
@@ -40,7 +50,7 @@ final class UserCommand {
         }
     }
 
-    @Command(name = "create", description = "Create an account; the password is asked twice, or read as one line of standard input,"
+    @Command(name = "create", mixinStandardHelpOptions = true, description = "Create an account; the password is asked twice, or read as one line of standard input,"
             + " unless --invite mails an invitation to choose it.")
     static final class Create implements Callable<Integer> {
         private final Config config;
@@ -72,7 +82,7 @@ final class UserCommand {
         }
     }
 
-    @Command(name = "set-password", description = "Set a new password for LOGIN (username or e-mail); ends their sessions.")
+    @Command(name = "set-password", mixinStandardHelpOptions = true, description = "Set a new password for LOGIN (username or e-mail); ends their sessions.")
     static final class SetPassword implements Callable<Integer> {
         private final Config config;
 
@@ -95,7 +105,7 @@ final class UserCommand {
         }
     }
 
-    @Command(name = "reset-2fa", description = "Turn off two-factor sign-in for LOGIN (a lost phone); they are told by mail.")
+    @Command(name = "reset-2fa", mixinStandardHelpOptions = true, description = "Turn off two-factor sign-in for LOGIN (a lost phone); they are told by mail.")
     static final class ResetTwoFactor implements Callable<Integer> {
         private final Config config;
 
@@ -119,7 +129,69 @@ final class UserCommand {
         }
     }
 
-    @Command(name = "list", description = "List every account.")
+    @Command(name = "deactivate", mixinStandardHelpOptions = true,
+            description = "Deactivate LOGIN: sign-in is refused, their sessions and API keys stop at once.")
+    static final class Deactivate implements Callable<Integer> {
+        private final Config config;
+
+        @Parameters(paramLabel = "LOGIN") String login;
+
+        Deactivate(Config config) {
+            this.config = config;
+        }
+
+        @Override
+        public Integer call() {
+            try (var services = Services.open(config, Clock.systemUTC())) {
+                User user = find(services, login);
+                if (!user.active()) {
+                    System.out.println(user.username() + " is already deactivated; nothing to do.");
+                    return 0;
+                }
+                refuseIfRefused(services.accounts.deactivate(OPERATOR, user));
+                System.out.println("Deactivated " + user.username() + "; their sessions and API keys have stopped.");
+            }
+            return 0;
+        }
+    }
+
+    @Command(name = "activate", mixinStandardHelpOptions = true, description = "Let LOGIN sign in again after a deactivation.")
+    static final class Activate implements Callable<Integer> {
+        private final Config config;
+
+        @Parameters(paramLabel = "LOGIN") String login;
+
+        Activate(Config config) {
+            this.config = config;
+        }
+
+        @Override
+        public Integer call() {
+            try (var services = Services.open(config, Clock.systemUTC())) {
+                User user = find(services, login);
+                if (user.active()) {
+                    System.out.println(user.username() + " is active; nothing to do.");
+                    return 0;
+                }
+                refuseIfRefused(services.accounts.activate(OPERATOR, user));
+                System.out.println("Activated " + user.username() + "; they can sign in again.");
+            }
+            return 0;
+        }
+    }
+
+    /** A refused use case as the one line the operator reads. */
+    static void refuseIfRefused(Accounts.Result result) {
+        check(result);
+        if (result instanceof Accounts.Result.Refused refused) {
+            throw new CommandFailed(switch (refused.refusal()) {
+                case LAST_ADMIN -> "this is the last administrator who can sign in: there must always be one";
+                default -> "refused: " + refused.refusal().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ');
+            });
+        }
+    }
+
+    @Command(name = "list", mixinStandardHelpOptions = true, description = "List every account.")
     static final class ListUsers implements Callable<Integer> {
         private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(ZoneOffset.UTC);
         private final Config config;
