@@ -14,6 +14,7 @@ import loquet.core.Services;
 import loquet.db.Database;
 import loquet.mail.MailQueue;
 import loquet.user.Accounts;
+import loquet.web.RequestLog;
 import loquet.web.SecurityHeaders;
 import loquet.web.Web;
 import org.slf4j.Logger;
@@ -26,6 +27,7 @@ import org.slf4j.LoggerFactory;
 public final class App implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(App.class);
+    private static final java.time.Duration STOP_TIMEOUT = java.time.Duration.ofSeconds(10);
 
     private final Config config;
     private final Services services;
@@ -67,6 +69,13 @@ public final class App implements AutoCloseable {
                 if (ctx.routeRoles().contains(loquet.web.Access.API_KEY)) {
                     routes.apiAccess().check(ctx);
                 }
+            });
+            var requestLog = new RequestLog(web.client());
+            cfg.requestLogger.http(requestLog::log);
+            // A stop lets the requests in flight finish (up to 10 s) before the server closes.
+            cfg.jetty.modifyServer(server -> {
+                server.setStopTimeout(STOP_TIMEOUT.toMillis());
+                server.insertHandler(new org.eclipse.jetty.server.handler.GracefulHandler());
             });
             web.errorPages().register(cfg.routes);
             routes.register(cfg.routes);

@@ -24,6 +24,7 @@ public final class Database implements AutoCloseable {
 
     private final HikariDataSource dataSource;
     private final DSLContext dsl;
+    private String schemaVersion = "";
 
     private Database(HikariDataSource dataSource) {
         this.dataSource = dataSource;
@@ -71,12 +72,37 @@ public final class Database implements AutoCloseable {
     }
 
     private void migrate() {
-        Flyway.configure()
+        var flyway = Flyway.configure()
                 .dataSource(dataSource)
                 .locations("classpath:db/migration")
                 .loggers("slf4j")
-                .load()
-                .migrate();
+                .load();
+        flyway.migrate();
+        var latest = flyway.info().current();
+        this.schemaVersion = latest == null ? "" : latest.getVersion().getVersion();
+    }
+
+    /** The schema version this jar brought the database to (the newest migration it ships). */
+    public String schemaVersion() {
+        return schemaVersion;
+    }
+
+    /**
+     * Whether the database answers and holds exactly the schema this jar expects: not one
+     * migrated further by a newer Loquet beside it, nor one rolled back. One small query.
+     */
+    public boolean healthy() {
+        try {
+            String current = dsl.select(DSL.field("version", String.class))
+                    .from(DSL.table("flyway_schema_history"))
+                    .where(DSL.field("success").eq(true))
+                    .orderBy(DSL.field("installed_rank").desc())
+                    .limit(1)
+                    .fetchOne(0, String.class);
+            return schemaVersion.equals(current);
+        } catch (RuntimeException unavailable) {
+            return false;
+        }
     }
 
     public DSLContext dsl() {

@@ -58,6 +58,9 @@ public final class MailQueue implements AutoCloseable {
         }
     }
 
+    /** Longer than one SMTP delivery may take (its connect and write time-outs). */
+    private static final Duration STOP_WAIT = Duration.ofSeconds(30);
+
     private void work() {
         while (running) {
             try {
@@ -83,6 +86,9 @@ public final class MailQueue implements AutoCloseable {
         var queue = new MailQueueDao(dsl);
         int sent = 0;
         for (var message : queue.due(clock.millis(), 20)) {
+            if (!running && worker != null) {
+                break; // stopping: the message being sent was finished, the others wait for the next start
+            }
             try {
                 mailer.send(new OutgoingMail(message.recipient(), message.subject(), message.text(), message.html()));
                 queue.markSent(message.id(), clock.millis());
@@ -104,11 +110,17 @@ public final class MailQueue implements AutoCloseable {
         return sent;
     }
 
+    /** Stops between two messages: the one being sent is finished (up to the SMTP time-outs), never cut. */
     @Override
     public void close() {
         running = false;
+        wake();
         if (worker != null) {
-            worker.interrupt();
+            try {
+                worker.join(STOP_WAIT.toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 }

@@ -15,8 +15,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * With no SMTP server: each message becomes an {@code .eml} file in {@code data/outbox/}
- * (any mail program opens it) and its text goes to the log, so the operator can still
- * hand over a link.
+ * (any mail program opens it, readable by Loquet's user alone), and the log says where, so
+ * the operator can still hand over a link.
  */
 public final class OutboxMailer implements Mailer {
 
@@ -43,7 +43,8 @@ public final class OutboxMailer implements Mailer {
         }
         // Whoever watches the folder sees whole messages only.
         Path file = Files.move(partial, folder.resolve(name), StandardCopyOption.ATOMIC_MOVE);
-        LOG.info("No SMTP server configured; mail to {} written to {}:\nSubject: {}\n\n{}", mail.to(), file, mail.subject(), mail.text());
+        // Not the text: it may hold a live reset or invitation link, and logs travel further than the 0600 file.
+        LOG.info("No SMTP server configured; mail to {} (\"{}\") written to {}", mail.to(), mail.subject(), file);
     }
 
     @Override
