@@ -9,8 +9,6 @@ import java.util.Optional;
 import loquet.i18n.Languages;
 import loquet.i18n.Messages;
 import java.util.Set;
-import java.util.stream.Collectors;
-import loquet.user.Permission;
 import loquet.user.Permissions;
 import loquet.user.User;
 
@@ -50,7 +48,7 @@ public final class Views {
                 messages,
                 csrf.token(ctx, current),
                 user,
-                user == null ? Set.of() : permissions.of(user).stream().map(Permission::key).collect(Collectors.toSet()),
+                user == null ? Set.of() : Set.copyOf(permissions.of(user)),
                 current.isPresent(),
                 flash.take(ctx, messages),
                 current.map(c -> c.user().theme()).orElse("system"),
