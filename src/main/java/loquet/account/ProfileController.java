@@ -91,7 +91,7 @@ public final class ProfileController {
     void render(Context ctx, Sessions.Current current, ProfileForm form, FieldErrors errors, String avatarError, int status) {
         User user = current.user();
         Messages messages = views.messages(ctx);
-        views.render(ctx, "account/profile.jte", new ProfilePage(user, form, emailChanges.pending(user).orElse(null),
+        views.render(ctx, new ProfilePage(user, form, emailChanges.pending(user).orElse(null),
                 reauthentication.isRecent(current.confirmedAt()), errors, avatarError, messages.roleName(user.roleName()),
                 permissions(user, messages), TimeZones.ALL), status);
     }

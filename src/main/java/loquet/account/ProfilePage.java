@@ -3,6 +3,7 @@ package loquet.account;
 import java.util.List;
 import loquet.user.User;
 import loquet.web.FieldErrors;
+import loquet.web.Page;
 
 /**
  * The record behind {@code account/profile.jte}.
@@ -13,5 +14,10 @@ import loquet.web.FieldErrors;
  * @param permissions what the person may do, in words
  */
 public record ProfilePage(User user, ProfileForm form, String pendingEmail, boolean proofRecent, FieldErrors errors,
-                          String avatarError, String roleLabel, List<String> permissions, List<String> timezones) {
+                          String avatarError, String roleLabel, List<String> permissions, List<String> timezones) implements Page {
+
+    @Override
+    public String template() {
+        return "account/profile.jte";
+    }
 }

@@ -64,13 +64,13 @@ public final class AdminUsers {
 
     void show(Context ctx, User target, UserForm form, FieldErrors errors, String resetLink, String notice, int status) {
         User reader = AccessControl.signedIn(ctx).user();
-        views.render(ctx, "admin/user.jte", new AdminUserPage(target, form, errors, roleOptions(ctx, target), teamOptions(),
+        views.render(ctx, new AdminUserPage(target, form, errors, roleOptions(ctx, target), teamOptions(),
                 abilities(reader, target), mail.deliversForReal(), resetLink, notice, apiKeys.of(target.id()), clock.millis()), status);
     }
 
     void showNew(Context ctx, UserForm form, FieldErrors errors, int status) {
         User reader = AccessControl.signedIn(ctx).user();
-        views.render(ctx, "admin/newUser.jte", new AdminUserPage(null, form, errors, roleOptions(ctx, null), teamOptions(),
+        views.render(ctx, new AdminUserPage(null, form, errors, roleOptions(ctx, null), teamOptions(),
                 abilities(reader, null), mail.deliversForReal(), null, null, List.of(), clock.millis()), status);
     }
 

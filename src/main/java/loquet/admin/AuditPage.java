@@ -4,10 +4,16 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import loquet.audit.AuditLog;
+import loquet.web.Page;
 
 /** The record behind {@code admin/audit.jte}: one page of the log with its filter, as typed. */
 public record AuditPage(List<AuditLog.Entry> entries, String actor, String target, String action, String from, String until,
-                        List<String> actions, int page, boolean hasNext, String error) {
+                        List<String> actions, int page, boolean hasNext, String error) implements Page {
+
+    @Override
+    public String template() {
+        return "admin/audit.jte";
+    }
 
     public boolean hasPrevious() {
         return page > 1;

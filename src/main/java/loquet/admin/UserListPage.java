@@ -1,10 +1,17 @@
 package loquet.admin;
 
-import loquet.user.UserSearch;
 import java.util.List;
+import loquet.user.UserSearch;
+import loquet.web.Page;
 
 /** The record behind {@code admin/users.jte}. */
-public record UserListPage(String query, String sort, int page, List<UserSearch.Row> rows, boolean hasNext, boolean canCreate) {
+public record UserListPage(String query, String sort, int page, List<UserSearch.Row> rows, boolean hasNext, boolean canCreate)
+        implements Page {
+
+    @Override
+    public String template() {
+        return "admin/users.jte";
+    }
 
     public boolean hasPrevious() {
         return page > 1;
