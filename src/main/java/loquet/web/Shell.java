@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.StringJoiner;
+import loquet.i18n.Message;
 import loquet.i18n.Messages;
 import loquet.user.Permission;
 import loquet.user.TimeZones;
@@ -30,6 +31,11 @@ public record Shell(Messages messages, String csrf, User user, Set<Permission> p
 
     public String t(String key, Object... args) {
         return messages.get(key, args);
+    }
+
+    /** A message a page record made, by key and arguments. */
+    public String t(Message message) {
+        return messages.get(message);
     }
 
     public String language() {
