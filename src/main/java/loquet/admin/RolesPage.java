@@ -22,5 +22,22 @@ public record RolesPage(List<Row> rows, Row editing, String name, Set<String> pe
     /** @param editable whether the reader may change this role (never their own, only one below them) */
     public record Row(long id, String name, String label, boolean builtin, boolean requireTwoFactor, int members,
                       Set<String> permissions, boolean editable) {
+
+        /** The bundle keys of the sentences saying what the role allows. */
+        public List<String> permissionTextKeys() {
+            return permissions.stream().map(RolesPage::textKey).toList();
+        }
+    }
+
+    /** A checkbox of the form: the permission's key (what the form sends), its sentence's bundle key, and whether it is ticked. */
+    public record Choice(String key, String textKey, boolean checked) {
+    }
+
+    public List<Choice> choices() {
+        return allPermissions.stream().map(key -> new Choice(key, textKey(key), permissions.contains(key))).toList();
+    }
+
+    private static String textKey(String permission) {
+        return "permission." + permission;
     }
 }
