@@ -66,7 +66,7 @@ public final class ApiKeysController {
 
     private void render(Context ctx, String name, String days, String secret, FieldErrors errors, int status) {
         var current = AccessControl.signedIn(ctx);
-        views.render(ctx, "account/apiKeys.jte", new ApiKeysPage(apiKeys.of(current.user().id()), clock.millis(), name, days, secret,
+        views.render(ctx, new ApiKeysPage(apiKeys.of(current.user().id()), clock.millis(), name, days, secret,
                 reauthentication.isRecent(current.confirmedAt()), errors), status);
     }
 

@@ -3,6 +3,7 @@ package loquet.account;
 import java.util.List;
 import loquet.credentials.ApiKeys;
 import loquet.web.FieldErrors;
+import loquet.web.Page;
 
 /**
  * The record behind {@code account/apiKeys.jte}.
@@ -10,5 +11,10 @@ import loquet.web.FieldErrors;
  * @param createdSecret a key just made, shown this once, or null
  */
 public record ApiKeysPage(List<ApiKeys.Key> keys, long now, String name, String expiresInDays, String createdSecret,
-                          boolean proofRecent, FieldErrors errors) {
+                          boolean proofRecent, FieldErrors errors) implements Page {
+
+    @Override
+    public String template() {
+        return "account/apiKeys.jte";
+    }
 }

@@ -20,22 +20,22 @@ public final class EmailConfirmationController {
 
     public void confirm(Context ctx) {
         switch (emailChanges.confirm(ctx.pathParam("token"))) {
-            case CHANGED -> views.render(ctx, "account/emailConfirmation.jte", new EmailConfirmationPage(true, "email.confirmed"));
-            case TAKEN -> views.render(ctx, "account/emailConfirmation.jte", new EmailConfirmationPage(false, "account.email_taken"), 409);
-            case UNUSABLE -> views.render(ctx, "account/emailConfirmation.jte", new EmailConfirmationPage(false, "email.link_unusable"), 410);
+            case CHANGED -> views.render(ctx, new EmailConfirmationPage(true, "email.confirmed"));
+            case TAKEN -> views.render(ctx, new EmailConfirmationPage(false, "account.email_taken"), 409);
+            case UNUSABLE -> views.render(ctx, new EmailConfirmationPage(false, "email.link_unusable"), 410);
         }
     }
 
     public void askToCancel(Context ctx) {
         String token = ctx.pathParam("token");
         boolean usable = emailChanges.cancellable(token);
-        views.render(ctx, "account/cancelEmail.jte", new EmailCancelPage(ctx.path(),
+        views.render(ctx, new EmailCancelPage(ctx.path(),
                 usable ? EmailCancelPage.State.ASK : EmailCancelPage.State.UNUSABLE), usable ? 200 : 410);
     }
 
     public void cancel(Context ctx) {
         boolean cancelled = emailChanges.cancel(ctx.pathParam("token"));
-        views.render(ctx, "account/cancelEmail.jte", new EmailCancelPage(ctx.path(),
+        views.render(ctx, new EmailCancelPage(ctx.path(),
                 cancelled ? EmailCancelPage.State.CANCELLED : EmailCancelPage.State.UNUSABLE), cancelled ? 200 : 410);
     }
 }

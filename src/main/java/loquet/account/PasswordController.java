@@ -62,7 +62,7 @@ public final class PasswordController {
     }
 
     private void render(Context ctx, Sessions.Current current, FieldErrors errors, int status) {
-        views.render(ctx, "account/password.jte", new PasswordPage(current.user().username(), passwords.minLength(),
+        views.render(ctx, new PasswordPage(current.user().username(), passwords.minLength(),
                 current.stage() == Sessions.Stage.CHANGE_PASSWORD, errors), status);
     }
 

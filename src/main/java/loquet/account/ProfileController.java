@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import loquet.credentials.EmailChanges;
 import loquet.credentials.Reauthentication;
+import loquet.i18n.Languages;
 import loquet.i18n.Messages;
 import loquet.i18n.Problems;
 import loquet.user.AccountFields;
@@ -18,12 +19,17 @@ import loquet.web.AccessControl;
 import loquet.web.ClientInfo;
 import loquet.web.FieldErrors;
 import loquet.web.Flash;
+import loquet.web.Option;
+import loquet.web.Sessions;
 import loquet.web.RetryAfter;
 import loquet.web.Sessions;
 import loquet.web.Views;
 
 /** GET/POST /profile: identity and preferences; a new e-mail address waits for its confirmation. */
 public final class ProfileController {
+
+    /** In the order the profile lists them. */
+    private static final List<String> THEMES = List.of("system", "light", "dark");
 
     private final Profiles profiles;
     private final EmailChanges emailChanges;
@@ -91,9 +97,17 @@ public final class ProfileController {
     void render(Context ctx, Sessions.Current current, ProfileForm form, FieldErrors errors, String avatarError, int status) {
         User user = current.user();
         Messages messages = views.messages(ctx);
-        views.render(ctx, "account/profile.jte", new ProfilePage(user, form, emailChanges.pending(user).orElse(null),
+        views.render(ctx, new ProfilePage(user, form, emailChanges.pending(user).orElse(null),
                 reauthentication.isRecent(current.confirmedAt()), errors, avatarError, messages.roleName(user.roleName()),
-                permissions(user, messages), TimeZones.ALL), status);
+                permissions(user, messages), TimeZones.ALL, languages(messages), themes(messages)), status);
+    }
+
+    private static List<Option> languages(Messages messages) {
+        return Languages.SUPPORTED.stream().map(language -> new Option(language, messages.get("language." + language), language)).toList();
+    }
+
+    private static List<Option> themes(Messages messages) {
+        return THEMES.stream().map(theme -> new Option(theme, messages.get("theme." + theme))).toList();
     }
 
 

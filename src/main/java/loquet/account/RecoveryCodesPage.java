@@ -3,9 +3,15 @@ package loquet.account;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import loquet.web.Page;
 
 /** The record behind {@code account/recoveryCodes.jte}: the codes, shown this once. */
-public record RecoveryCodesPage(List<String> codes, String username) {
+public record RecoveryCodesPage(List<String> codes, String username) implements Page {
+
+    @Override
+    public String template() {
+        return "account/recoveryCodes.jte";
+    }
 
     /** The codes as a text file to download. */
     public String downloadHref() {

@@ -44,7 +44,7 @@ public final class SecurityController {
                 .map(entry -> new HistoryPage.Row(entry.at(), entry.ip(), Devices.describe(entry.userAgent()), entry.success(),
                         "history.reason." + entry.reason()))
                 .toList();
-        views.render(ctx, "account/history.jte", new HistoryPage(rows, page, pages));
+        views.render(ctx, new HistoryPage(rows, page, pages));
     }
 
     public void sessions(Context ctx) {
@@ -53,7 +53,7 @@ public final class SecurityController {
                 .map(s -> new SessionsPage.Row(s.id(), Devices.describe(s.userAgent()), s.ip(), s.createdAt(), s.lastSeenAt(),
                         s.id().equals(current.sessionId())))
                 .toList();
-        views.render(ctx, "account/sessions.jte", new SessionsPage(rows));
+        views.render(ctx, new SessionsPage(rows));
     }
 
     public void revoke(Context ctx) {

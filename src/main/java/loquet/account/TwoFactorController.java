@@ -93,7 +93,7 @@ public final class TwoFactorController {
     }
 
     private void showCodes(Context ctx, User user, List<String> codes) {
-        views.render(ctx, "account/recoveryCodes.jte", new RecoveryCodesPage(codes, user.username()));
+        views.render(ctx, new RecoveryCodesPage(codes, user.username()));
     }
 
     /** Every form here names its password field after its purpose: several forms share the page. */
@@ -106,12 +106,11 @@ public final class TwoFactorController {
         boolean required = twoFactor.required(user);
         boolean recent = reauthentication.isRecent(current.confirmedAt());
         if (user.twoFactor()) {
-            views.render(ctx, "account/twoFactor.jte",
-                    new TwoFactorPage(true, null, null, null, recent, required, twoFactor.unusedRecoveryCodes(user), errors), status);
+            views.render(ctx, new TwoFactorPage(true, null, null, null, recent, required, twoFactor.unusedRecoveryCodes(user), errors), status);
             return;
         }
         var enrolment = twoFactor.enrolment(user);
-        views.render(ctx, "account/twoFactor.jte", new TwoFactorPage(false, QrCodes.svgDataUri(enrolment.uri()), enrolment.uri(),
+        views.render(ctx, new TwoFactorPage(false, QrCodes.svgDataUri(enrolment.uri()), enrolment.uri(),
                 Totp.grouped(enrolment.secret()), recent, required, 0, errors), status);
     }
 }

@@ -1,6 +1,7 @@
 package loquet.account;
 
 import loquet.web.FieldErrors;
+import loquet.web.Page;
 
 /**
  * The record behind {@code account/twoFactor.jte}: enrolment (QR code, link, secret) while
@@ -9,5 +10,10 @@ import loquet.web.FieldErrors;
  * @param required true when the person's role requires two-factor
  */
 public record TwoFactorPage(boolean enabled, String qrDataUri, String uri, String groupedSecret, boolean proofRecent,
-                            boolean required, int unusedCodes, FieldErrors errors) {
+                            boolean required, int unusedCodes, FieldErrors errors) implements Page {
+
+    @Override
+    public String template() {
+        return "account/twoFactor.jte";
+    }
 }

@@ -16,6 +16,7 @@ import loquet.user.User;
 import loquet.web.AccessControl;
 import loquet.web.ClientInfo;
 import loquet.web.FieldErrors;
+import loquet.web.Option;
 import loquet.web.PathIds;
 import loquet.web.Views;
 
@@ -64,13 +65,13 @@ public final class AdminUsers {
 
     void show(Context ctx, User target, UserForm form, FieldErrors errors, String resetLink, String notice, int status) {
         User reader = AccessControl.signedIn(ctx).user();
-        views.render(ctx, "admin/user.jte", new AdminUserPage(target, form, errors, roleOptions(ctx, target), teamOptions(),
+        views.render(ctx, new AdminUserPage(target, form, errors, roleOptions(ctx, target), teamOptions(),
                 abilities(reader, target), mail.deliversForReal(), resetLink, notice, apiKeys.of(target.id()), clock.millis()), status);
     }
 
     void showNew(Context ctx, UserForm form, FieldErrors errors, int status) {
         User reader = AccessControl.signedIn(ctx).user();
-        views.render(ctx, "admin/newUser.jte", new AdminUserPage(null, form, errors, roleOptions(ctx, null), teamOptions(),
+        views.render(ctx, new AdminUserPage(null, form, errors, roleOptions(ctx, null), teamOptions(),
                 abilities(reader, null), mail.deliversForReal(), null, null, List.of(), clock.millis()), status);
     }
 
@@ -85,20 +86,20 @@ public final class AdminUsers {
     }
 
     /** The roles the reader may hand out, and the target's own (kept as it is). */
-    private List<AdminUserPage.Option> roleOptions(Context ctx, User target) {
+    private List<Option> roleOptions(Context ctx, User target) {
         var messages = views.messages(ctx);
         User reader = AccessControl.signedIn(ctx).user();
-        List<AdminUserPage.Option> options = new ArrayList<>();
+        List<Option> options = new ArrayList<>();
         for (var role : roles.list()) {
             if (!permissions.canAssign(reader, role.id()) && (target == null || target.roleId() != role.id())) {
                 continue;
             }
-            options.add(new AdminUserPage.Option(String.valueOf(role.id()), messages.roleName(role.name())));
+            options.add(new Option(String.valueOf(role.id()), messages.roleName(role.name())));
         }
         return options;
     }
 
-    private List<AdminUserPage.Option> teamOptions() {
-        return teams.list().stream().map(team -> new AdminUserPage.Option(String.valueOf(team.id()), team.name())).toList();
+    private List<Option> teamOptions() {
+        return teams.list().stream().map(team -> new Option(String.valueOf(team.id()), team.name())).toList();
     }
 }

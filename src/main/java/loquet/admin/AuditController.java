@@ -45,7 +45,7 @@ public final class AuditController {
         var entries = error != null ? java.util.List.<AuditDao.Entry>of()
                 : audit.page(new AuditDao.Filter(actor, target, action, fromMillis, untilMillis), (page - 1) * PAGE_SIZE, PAGE_SIZE + 1);
         boolean hasNext = entries.size() > PAGE_SIZE;
-        views.render(ctx, "admin/audit.jte", new AuditPage(hasNext ? entries.subList(0, PAGE_SIZE) : entries, actor, target, action,
+        views.render(ctx, new AuditPage(hasNext ? entries.subList(0, PAGE_SIZE) : entries, actor, target, action,
                 from, until, audit.actions(), page, hasNext, error), error == null ? 200 : 422);
     }
 

@@ -48,12 +48,12 @@ public final class RolesController {
     }
 
     public void list(Context ctx) {
-        views.render(ctx, "admin/roles.jte", page(ctx, null, "", Set.of(), false, FieldErrors.NONE));
+        views.render(ctx, page(ctx, null, "", Set.of(), false, FieldErrors.NONE));
     }
 
     public void show(Context ctx) {
         var role = role(ctx);
-        views.render(ctx, "admin/role.jte", page(ctx, role, role.name(), keys(role), role.requireTwoFactor(), FieldErrors.NONE));
+        views.render(ctx, page(ctx, role, role.name(), keys(role), role.requireTwoFactor(), FieldErrors.NONE));
     }
 
     public void create(Context ctx) {
@@ -63,7 +63,7 @@ public final class RolesController {
         var problems = checkName(name, 0);
         checkGrant(ctx, chosen, problems);
         if (!problems.isEmpty()) {
-            views.render(ctx, "admin/roles.jte", page(ctx, null, name, keys(chosen), require, FieldErrors.of(problems, views.messages(ctx))), 422);
+            views.render(ctx, page(ctx, null, name, keys(chosen), require, FieldErrors.of(problems, views.messages(ctx))), 422);
             return;
         }
         long id = roles.create(name, require, chosen, clock.millis());
@@ -82,7 +82,7 @@ public final class RolesController {
             checkGrant(ctx, chosen, problems);
         }
         if (!problems.isEmpty()) {
-            views.render(ctx, "admin/role.jte", page(ctx, role, name, keys(chosen), require, FieldErrors.of(problems, views.messages(ctx))), 422);
+            views.render(ctx, page(ctx, role, name, keys(chosen), require, FieldErrors.of(problems, views.messages(ctx))), 422);
             return;
         }
         roles.update(role, name, require, chosen);
@@ -98,7 +98,7 @@ public final class RolesController {
         int members = roles.members(role.id());
         if (role.builtin() || members > 0) {
             var problems = new Problems().add("delete", role.builtin() ? "admin.roles.builtin" : "admin.roles.in_use", members);
-            views.render(ctx, "admin/role.jte", page(ctx, role, role.name(), keys(role), role.requireTwoFactor(),
+            views.render(ctx, page(ctx, role, role.name(), keys(role), role.requireTwoFactor(),
                     FieldErrors.of(problems, views.messages(ctx))), 409);
             return;
         }

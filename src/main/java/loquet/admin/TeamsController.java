@@ -35,19 +35,19 @@ public final class TeamsController {
     }
 
     public void list(Context ctx) {
-        views.render(ctx, "admin/teams.jte", new TeamsPage(teams.list(), null, "", FieldErrors.NONE));
+        views.render(ctx, new TeamsPage(teams.list(), null, "", FieldErrors.NONE));
     }
 
     public void show(Context ctx) {
         var team = team(ctx);
-        views.render(ctx, "admin/team.jte", new TeamsPage(teams.list(), team, team.name(), FieldErrors.NONE));
+        views.render(ctx, new TeamsPage(teams.list(), team, team.name(), FieldErrors.NONE));
     }
 
     public void create(Context ctx) {
         String name = UserForm.param(ctx, "name").strip();
         var problems = check(name, 0);
         if (!problems.isEmpty()) {
-            views.render(ctx, "admin/teams.jte", new TeamsPage(teams.list(), null, name, FieldErrors.of(problems, views.messages(ctx))), 422);
+            views.render(ctx, new TeamsPage(teams.list(), null, name, FieldErrors.of(problems, views.messages(ctx))), 422);
             return;
         }
         long id = teams.create(name, clock.millis());
@@ -61,7 +61,7 @@ public final class TeamsController {
         String name = UserForm.param(ctx, "name").strip();
         var problems = check(name, team.id());
         if (!problems.isEmpty()) {
-            views.render(ctx, "admin/team.jte", new TeamsPage(teams.list(), team, name, FieldErrors.of(problems, views.messages(ctx))), 422);
+            views.render(ctx, new TeamsPage(teams.list(), team, name, FieldErrors.of(problems, views.messages(ctx))), 422);
             return;
         }
         teams.rename(team.id(), name);

@@ -152,7 +152,7 @@ public final class UserAdminController {
     }
 
     public void showMailQueue(Context ctx) {
-        views.render(ctx, "admin/mail.jte", new MailQueuePage(queue.undelivered(100), mail.deliversForReal()));
+        views.render(ctx, new MailQueuePage(queue.undelivered(100), mail.deliversForReal()));
     }
 
     /** Done: back to the page with the flash; refused: the page again, saying why (409). */

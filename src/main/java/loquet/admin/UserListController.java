@@ -30,7 +30,7 @@ public final class UserListController {
         String sort = UserSearch.Sort.of(ctx.queryParam("sort")).key();
         int page = PageNumbers.of(ctx);
         var result = search.search(reader, q, sort, page);
-        views.render(ctx, "admin/users.jte", new UserListPage(q, sort, page, result.rows(), result.hasNext(),
+        views.render(ctx, new UserListPage(q, sort, page, result.rows(), result.hasNext(),
                 permissions.of(reader).contains(Permission.USERS_WRITE)));
     }
 }

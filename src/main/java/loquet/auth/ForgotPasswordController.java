@@ -23,7 +23,7 @@ public final class ForgotPasswordController {
     }
 
     public void showForm(Context ctx) {
-        views.render(ctx, "auth/forgotPassword.jte", new ForgotPasswordPage("", false, minutes(), null, FieldErrors.NONE));
+        views.render(ctx, new ForgotPasswordPage("", false, minutes(), null, FieldErrors.NONE));
     }
 
     public void sendLink(Context ctx) {
@@ -31,18 +31,16 @@ public final class ForgotPasswordController {
         Messages messages = views.messages(ctx);
         if (login.isEmpty()) {
             var problems = new Problems().add("login", "login.login_required");
-            views.render(ctx, "auth/forgotPassword.jte",
-                    new ForgotPasswordPage(login, false, minutes(), null, FieldErrors.of(problems, messages)), 422);
+            views.render(ctx, new ForgotPasswordPage(login, false, minutes(), null, FieldErrors.of(problems, messages)), 422);
             return;
         }
         var request = resets.request(login, client.ip(ctx), messages.language());
         if (request instanceof PasswordResets.Request.Throttled throttled) {
             long wait = RetryAfter.minutes(ctx, throttled.retryAfter());
-            views.render(ctx, "auth/forgotPassword.jte",
-                    new ForgotPasswordPage(login, false, minutes(), messages.get("forgot.throttled", wait), FieldErrors.NONE), 429);
+            views.render(ctx, new ForgotPasswordPage(login, false, minutes(), messages.get("forgot.throttled", wait), FieldErrors.NONE), 429);
             return;
         }
-        views.render(ctx, "auth/forgotPassword.jte", new ForgotPasswordPage("", true, minutes(), null, FieldErrors.NONE));
+        views.render(ctx, new ForgotPasswordPage("", true, minutes(), null, FieldErrors.NONE));
     }
 
     private long minutes() {

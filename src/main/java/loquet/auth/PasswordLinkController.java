@@ -61,7 +61,7 @@ public final class PasswordLinkController {
             showUnusable(ctx);
             return;
         }
-        views.render(ctx, "auth/choosePassword.jte", page(user.get(), FieldErrors.NONE));
+        views.render(ctx, page(user.get(), FieldErrors.NONE));
     }
 
     public void choosePassword(Context ctx) {
@@ -75,7 +75,7 @@ public final class PasswordLinkController {
             ctx.redirect("/login", HttpStatus.SEE_OTHER);
         } else if (outcome instanceof LinkOutcome.Invalid invalid) {
             // The account comes with the outcome: looking the link up again could find it expired a moment later.
-            views.render(ctx, "auth/choosePassword.jte", page(invalid.user(), FieldErrors.of(invalid.problems(), views.messages(ctx))), 422);
+            views.render(ctx, page(invalid.user(), FieldErrors.of(invalid.problems(), views.messages(ctx))), 422);
         } else {
             showUnusable(ctx);
         }
@@ -87,7 +87,7 @@ public final class PasswordLinkController {
 
     private void showUnusable(Context ctx) {
         cookies.remove(ctx, Cookies.LINK_TOKEN, flow.path());
-        views.render(ctx, "auth/unusableLink.jte", flow.unusable(), 410);
+        views.render(ctx, flow.unusable(), 410);
     }
 
     private static String orEmpty(String value) {

@@ -27,7 +27,7 @@ public final class SecondStepController {
     }
 
     public void showForm(Context ctx) {
-        views.render(ctx, "auth/secondStep.jte", new SecondStepPage(LocalPath.orElse(ctx.queryParam("next"), ""), null));
+        views.render(ctx, new SecondStepPage(LocalPath.orElse(ctx.queryParam("next"), ""), null));
     }
 
     public void checkCode(Context ctx) {
@@ -36,7 +36,7 @@ public final class SecondStepController {
         String code = ctx.formParam("code") == null ? "" : ctx.formParam("code");
         var messages = views.messages(ctx);
         if (code.isBlank()) {
-            views.render(ctx, "auth/secondStep.jte", new SecondStepPage(next, messages.get("second_step.code_required")), 422);
+            views.render(ctx, new SecondStepPage(next, messages.get("second_step.code_required")), 422);
             return;
         }
         var outcome = signIn.checkCode(current.user(), code, client.ip(ctx), client.userAgent(ctx));
@@ -47,9 +47,9 @@ public final class SecondStepController {
                     HttpStatus.SEE_OTHER);
         } else if (outcome instanceof SignIn.Outcome.Throttled throttled) {
             long minutes = RetryAfter.minutes(ctx, throttled.retryAfter());
-            views.render(ctx, "auth/secondStep.jte", new SecondStepPage(next, messages.get("login.throttled", minutes)), 429);
+            views.render(ctx, new SecondStepPage(next, messages.get("login.throttled", minutes)), 429);
         } else {
-            views.render(ctx, "auth/secondStep.jte", new SecondStepPage(next, messages.get("second_step.wrong")), 422);
+            views.render(ctx, new SecondStepPage(next, messages.get("second_step.wrong")), 422);
         }
     }
 }

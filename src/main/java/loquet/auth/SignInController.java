@@ -43,7 +43,7 @@ public final class SignInController {
             ctx.redirect(next.isEmpty() ? HOME : next, HttpStatus.SEE_OTHER);
             return;
         }
-        views.render(ctx, "auth/login.jte", new LoginPage("", next, null, FieldErrors.NONE, !users.anyExists()));
+        views.render(ctx, new LoginPage("", next, null, FieldErrors.NONE, !users.anyExists()));
     }
 
     public void signIn(Context ctx) {
@@ -101,7 +101,7 @@ public final class SignInController {
     }
 
     private void showAgain(Context ctx, String login, String next, String error, FieldErrors errors, int status) {
-        views.render(ctx, "auth/login.jte", new LoginPage(login, next, error, errors, false), status);
+        views.render(ctx, new LoginPage(login, next, error, errors, false), status);
     }
 
     private static String text(String value) {

@@ -76,7 +76,7 @@ public final class ErrorPages {
             return;
         }
         try {
-            views.render(ctx, "error/error.jte", page, page.status());
+            views.render(ctx, page, page.status());
         } catch (RuntimeException e) {
             // The error page itself failed (the database may be gone): plain text, still no trace.
             LOG.error("Could not render the error page for {} {}", ctx.method(), route(ctx), e);

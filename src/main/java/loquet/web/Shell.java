@@ -8,8 +8,11 @@ import java.time.format.DateTimeFormatter;
 import java.time.format.FormatStyle;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.StringJoiner;
+import loquet.i18n.Message;
 import loquet.i18n.Messages;
+import loquet.user.Permission;
 import loquet.user.TimeZones;
 import loquet.user.User;
 
@@ -23,11 +26,16 @@ import loquet.user.User;
  * @param path the path of this page, for the navigation's current link
  * @param query the query parameters of this page, for the language links
  */
-public record Shell(Messages messages, String csrf, User user, java.util.Set<String> permissions, boolean hasSession, String flash,
+public record Shell(Messages messages, String csrf, User user, Set<Permission> permissions, boolean hasSession, String flash,
                     String theme, String path, Map<String, List<String>> query) {
 
     public String t(String key, Object... args) {
         return messages.get(key, args);
+    }
+
+    /** A message a page record made, by key and arguments. */
+    public String t(Message message) {
+        return messages.get(message);
     }
 
     public String language() {
@@ -38,8 +46,8 @@ public record Shell(Messages messages, String csrf, User user, java.util.Set<Str
         return user != null;
     }
 
-    /** Whether the reader holds a permission, e.g. "users.read": which links the navigation shows. */
-    public boolean can(String permission) {
+    /** Whether the reader holds a permission: which links the navigation shows. */
+    public boolean can(Permission permission) {
         return permissions.contains(permission);
     }
 

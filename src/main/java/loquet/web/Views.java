@@ -50,7 +50,7 @@ public final class Views {
                 messages,
                 csrf.token(ctx, current),
                 user,
-                user == null ? Set.of() : permissions.of(user).stream().map(Permission::key).collect(Collectors.toSet()),
+                user == null ? Set.of() : Set.copyOf(permissions.of(user)),
                 current.isPresent(),
                 flash.take(ctx, messages),
                 current.map(c -> c.user().theme()).orElse("system"),
@@ -58,13 +58,14 @@ public final class Views {
                 ctx.queryParamMap());
     }
 
-    public void render(Context ctx, String template, Object page) {
-        render(ctx, template, page, 200);
+    /** The page's own template, filled with its record and the shell. */
+    public void render(Context ctx, Page page) {
+        render(ctx, page, 200);
     }
 
-    public void render(Context ctx, String template, Object page, int status) {
+    public void render(Context ctx, Page page, int status) {
         var output = new StringOutput();
-        engine.render(template, Map.of("shell", shell(ctx), "page", page), output);
+        engine.render(page.template(), Map.of("shell", shell(ctx), "page", page), output);
         ctx.status(status).contentType("text/html; charset=utf-8").result(output.toString());
     }
 }
