@@ -29,7 +29,9 @@ public final class Mailbox implements AutoCloseable {
             if (!matcher.find()) {
                 throw new AssertionError("no link to " + path + " in:\n" + text);
             }
-            return matcher.group();
+            String link = matcher.group();
+            Secrets.seen(link.substring(link.lastIndexOf('/') + 1));
+            return link;
         }
     }
 

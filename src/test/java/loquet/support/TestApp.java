@@ -34,6 +34,10 @@ public final class TestApp implements AutoCloseable, BeforeAllCallback, AfterAll
 
     public static final String PASSWORD = "a long enough test password";
 
+    static {
+        Secrets.seen(PASSWORD);
+    }
+
     public final MutableClock clock = new MutableClock(Instant.parse("2026-03-01T09:00:00Z"));
     public final Path dataDir;
     private final Map<String, String> values;
@@ -162,7 +166,9 @@ public final class TestApp implements AutoCloseable, BeforeAllCallback, AfterAll
 
     /** A new API key of this owner's, as made on their profile; returns the key itself. */
     public String apiKey(User owner, String name, String expiresInDays) {
-        return ((ApiKeys.Creation.Created) app.services().apiKeys.create(Actor.of(owner, ""), name, expiresInDays)).secret();
+        String key = ((ApiKeys.Creation.Created) app.services().apiKeys.create(Actor.of(owner, ""), name, expiresInDays)).secret();
+        Secrets.seen(key);
+        return key;
     }
 
     /** Deactivates an account as the operator would. */

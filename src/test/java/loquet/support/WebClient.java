@@ -105,6 +105,11 @@ public final class WebClient {
 
     /** Posts exactly these fields: no token added. */
     public Page postRaw(String path, Map<String, String> fields) {
+        fields.forEach((name, value) -> {
+            if (name.contains("password") || name.equals("confirm") || name.equals("code") || name.equals("_csrf")) {
+                Secrets.seen(value);
+            }
+        });
         String form = fields.entrySet().stream()
                 .map(e -> encode(e.getKey()) + "=" + encode(e.getValue()))
                 .collect(Collectors.joining("&"));
@@ -187,6 +192,7 @@ public final class WebClient {
     private Page send(HttpRequest.Builder request) {
         try {
             var response = http.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            cookies.getCookieStore().getCookies().forEach(cookie -> Secrets.seen(cookie.getValue()));
             var page = new Page(response.statusCode(), response);
             String contentType = response.headers().firstValue("Content-Type").orElse("");
             if (contentType.startsWith("text/html")) {

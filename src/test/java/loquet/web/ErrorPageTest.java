@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import loquet.support.Logs;
 import loquet.support.TestApp;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.parallel.Isolated;
@@ -32,19 +33,11 @@ class ErrorPageTest {
             app.app().database().close(); // looking the reset link up now fails
             String token = "live-reset-token-4f9c2a";
 
-            PrintStream err = System.err;
-            var log = new ByteArrayOutputStream();
-            int status;
-            try {
-                // slf4j-simple looks System.err up at each line
-                System.setErr(new PrintStream(log, true, StandardCharsets.UTF_8));
-                status = app.client().get("/reset-password/" + token).status();
-            } finally {
-                System.setErr(err);
-            }
+            int[] status = new int[1];
+            String log = Logs.during(() -> status[0] = app.client().get("/reset-password/" + token).status());
 
-            assertThat(status).isEqualTo(500);
-            assertThat(log.toString(StandardCharsets.UTF_8))
+            assertThat(status[0]).isEqualTo(500);
+            assertThat(log)
                     .contains("Unexpected error on GET /reset-password/{token}")
                     .doesNotContain(token);
         }

@@ -7,12 +7,13 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.concurrent.Executors;
+import loquet.support.Logs;
 import loquet.support.TestApp;
 import loquet.user.Roles;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.parallel.Isolated;
 
-/** What an operator relies on: the request log, the health check, a stop that lets requests finish. Isolated: it reads standard error. */
+/** What an operator relies on: the request log, the health check, a stop that lets requests finish. Isolated: it reads the log. */
 @Isolated
 class OperationsTest {
 
@@ -21,7 +22,7 @@ class OperationsTest {
         try (var app = TestApp.start()) {
             app.createUser("logged", Roles.USER, TestApp.PASSWORD);
             String token = "Zm9vYmFyLXRoaXMtaXMtYS1saXZlLXRva2VuLTQzY2g";
-            String log = captureStandardError(() -> {
+            String log = Logs.during(() -> {
                 var client = app.client().from("198.51.100.7");
                 client.get("/reset-password/" + token);
                 client.signIn("logged", TestApp.PASSWORD);
@@ -73,21 +74,5 @@ class OperationsTest {
         } finally {
             pool.shutdownNow();
         }
-    }
-
-    private static String captureStandardError(Runnable work) {
-        PrintStream err = System.err;
-        var log = new ByteArrayOutputStream();
-        try {
-            // slf4j-simple looks System.err up at each line
-            System.setErr(new PrintStream(log, true, StandardCharsets.UTF_8));
-            work.run();
-            Thread.sleep(100); // the request log is written once the answer is sent
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } finally {
-            System.setErr(err);
-        }
-        return log.toString(StandardCharsets.UTF_8);
     }
 }
