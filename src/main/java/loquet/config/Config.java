@@ -20,7 +20,7 @@ public record Config(
         int port,
         Path dataDir,
         String baseUrl,
-        boolean trustProxy,
+        Networks trustedProxies,
         int bcryptCost,
         int passwordMinLength,
         Duration sessionIdle,
@@ -76,7 +76,7 @@ public record Config(
                 port,
                 Path.of(reader.text("LOQUET_DATA", "data")).toAbsolutePath().normalize(),
                 baseUrl,
-                reader.bool("LOQUET_TRUST_PROXY", false),
+                trustedProxies(reader),
                 reader.integer("LOQUET_BCRYPT_COST", 12, 4, 16),
                 reader.integer("LOQUET_PASSWORD_MIN_LENGTH", 12, 8, 64),
                 Duration.ofMinutes(reader.integer("LOQUET_SESSION_IDLE_MINUTES", 60, 1, 60 * 24 * 30)),
@@ -88,7 +88,21 @@ public record Config(
                 smtp);
     }
 
-    /** Cookies get the Secure flag when the public address is https. */
+    /**
+     * The proxies whose X-Forwarded-For and X-Forwarded-Proto are believed: those of
+     * LOQUET_TRUSTED_PROXIES, and the loopback proxy with LOQUET_TRUST_PROXY=true.
+     */
+    private static Networks trustedProxies(Reader reader) {
+        Networks listed;
+        try {
+            listed = Networks.parse(reader.text("LOQUET_TRUSTED_PROXIES", ""));
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException("LOQUET_TRUSTED_PROXIES: " + e.getMessage());
+        }
+        return reader.bool("LOQUET_TRUST_PROXY", false) ? Networks.LOOPBACK.and(listed) : listed;
+    }
+
+    /** Cookies get the Secure flag whatever the request when the public address is https. */
     public boolean secureCookies() {
         return baseUrl.startsWith("https://");
     }

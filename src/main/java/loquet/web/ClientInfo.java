@@ -1,35 +1,76 @@
 package loquet.web;
 
 import io.javalin.http.Context;
+import java.net.InetAddress;
 import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import loquet.config.Networks;
 import loquet.user.Actor;
 
-/** The client's address and browser, as recorded for sessions and sign-in attempts. */
+/**
+ * The client's address and browser, as recorded for sessions and sign-in attempts, and
+ * whether the client reached Loquet over https. X-Forwarded-For and X-Forwarded-Proto
+ * are believed only when the direct peer is one of the trusted proxies.
+ */
 public final class ClientInfo {
 
     private static final int MAX_USER_AGENT = 512;
 
-    private final boolean trustProxy;
+    private final Networks trustedProxies;
 
-    public ClientInfo(boolean trustProxy) {
-        this.trustProxy = trustProxy;
+    public ClientInfo(Networks trustedProxies) {
+        this.trustedProxies = trustedProxies;
     }
 
     /**
-     * The remote address, or, behind a trusted reverse proxy, the address that proxy saw:
-     * the last entry of X-Forwarded-For (earlier entries are whatever the client claimed).
-     * A proxy may add its own header line instead of extending the client's, so every line
-     * is read, in order, as one list: the first line alone may be the client's own claim.
+     * The remote address, or, when that is a trusted proxy, the first address of
+     * X-Forwarded-For, read from the right, that is not a trusted proxy (entries further
+     * left are whatever the client claimed). A proxy may add its own header line instead of
+     * extending the client's, so every line is read, in order, as one list. An entry that is
+     * not an address ends the walk at the last good one. IPv6 is written in its short form.
      */
     public String ip(Context ctx) {
-        if (trustProxy) {
-            String forwarded = String.join(",", Collections.list(ctx.req().getHeaders("X-Forwarded-For")));
-            if (!forwarded.isBlank()) {
-                String[] hops = forwarded.split(",");
-                return hops[hops.length - 1].strip();
+        return ip(ctx.req().getRemoteAddr(), Collections.list(ctx.req().getHeaders("X-Forwarded-For")));
+    }
+
+    String ip(String peer, List<String> forwardedFor) {
+        Optional<InetAddress> direct = peerAddress(peer);
+        if (direct.isEmpty()) {
+            return peer;
+        }
+        InetAddress client = direct.get();
+        if (trustedProxies.contains(client) && !forwardedFor.isEmpty()) {
+            String[] hops = String.join(",", forwardedFor).split(",", -1);
+            for (int i = hops.length - 1; i >= 0 && trustedProxies.contains(client); i--) {
+                Optional<InetAddress> hop = Networks.address(hops[i].strip());
+                if (hop.isEmpty()) {
+                    break;
+                }
+                client = hop.get();
             }
         }
-        return ctx.req().getRemoteAddr();
+        return Networks.text(client);
+    }
+
+    /**
+     * Whether the client's connection is https: this one, or, from a trusted proxy, the
+     * last X-Forwarded-Proto entry (the one that proxy set) says so.
+     */
+    public boolean https(Context ctx) {
+        if ("https".equalsIgnoreCase(ctx.scheme())) {
+            return true;
+        }
+        return https(ctx.req().getRemoteAddr(), Collections.list(ctx.req().getHeaders("X-Forwarded-Proto")));
+    }
+
+    boolean https(String peer, List<String> forwardedProto) {
+        if (forwardedProto.isEmpty() || !peerAddress(peer).map(trustedProxies::contains).orElse(false)) {
+            return false;
+        }
+        String[] protocols = String.join(",", forwardedProto).split(",", -1);
+        return protocols[protocols.length - 1].strip().toLowerCase(Locale.ROOT).equals("https");
     }
 
     /** The signed-in user of the request, as the use cases and the audit log know them. */
@@ -43,5 +84,15 @@ public final class ClientInfo {
             return "";
         }
         return agent.length() > MAX_USER_AGENT ? agent.substring(0, MAX_USER_AGENT) : agent;
+    }
+
+    /** The server's own text of the peer ("[0:0:0:0:0:0:0:1]", perhaps with a %zone) as an address. */
+    private static Optional<InetAddress> peerAddress(String peer) {
+        if (peer == null) {
+            return Optional.empty();
+        }
+        String literal = peer.startsWith("[") && peer.endsWith("]") ? peer.substring(1, peer.length() - 1) : peer;
+        int zone = literal.indexOf('%');
+        return Networks.address(zone < 0 ? literal : literal.substring(0, zone));
     }
 }

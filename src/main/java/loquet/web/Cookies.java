@@ -4,7 +4,10 @@ import io.javalin.http.Context;
 import io.javalin.http.Cookie;
 import io.javalin.http.SameSite;
 
-/** Every cookie Loquet sets: HttpOnly, SameSite=Lax, Secure when served over https. */
+/**
+ * Every cookie Loquet sets: HttpOnly, SameSite=Lax, and Secure when the public address is
+ * https or the request came over https (directly, or through a trusted proxy that says so).
+ */
 public final class Cookies {
 
     public static final String SESSION = "loquet_session";
@@ -14,10 +17,12 @@ public final class Cookies {
     /** The token of a reset or invitation link, moved out of the URL; sent only to its own pages. */
     public static final String LINK_TOKEN = "loquet_link";
 
-    private final boolean secure;
+    private final boolean alwaysSecure;
+    private final ClientInfo client;
 
-    public Cookies(boolean secure) {
-        this.secure = secure;
+    public Cookies(boolean alwaysSecure, ClientInfo client) {
+        this.alwaysSecure = alwaysSecure;
+        this.client = client;
     }
 
     /** A browser-session cookie (gone when the browser closes) when maxAgeSeconds is -1. */
@@ -26,6 +31,7 @@ public final class Cookies {
     }
 
     public void set(Context ctx, String name, String value, int maxAgeSeconds, String path) {
+        boolean secure = alwaysSecure || client.https(ctx);
         ctx.cookie(new Cookie(name, value, path, maxAgeSeconds, secure, true, null, SameSite.LAX));
     }
 

@@ -24,6 +24,17 @@ class ConfigTest {
         assertThat(config.sessionAbsolute()).isEqualTo(Duration.ofHours(12));
         assertThat(config.smtp().configured()).isFalse();
         assertThat(config.secureCookies()).isFalse();
+        assertThat(config.trustedProxies().isEmpty()).isTrue();
+    }
+
+    @Test
+    void trustProxyTrueMeansTheLoopbackProxyAndAddsToTheTrustedProxies() {
+        assertThat(Config.load(Map.of("LOQUET_TRUST_PROXY", "true"), Optional.empty()).trustedProxies()).isEqualTo(Networks.LOOPBACK);
+        assertThat(Config.load(Map.of("LOQUET_TRUST_PROXY", "false"), Optional.empty()).trustedProxies().isEmpty()).isTrue();
+        assertThat(Config.load(Map.of("LOQUET_TRUSTED_PROXIES", "10.0.0.0/8, fd00::/8"), Optional.empty()).trustedProxies())
+                .hasToString("10.0.0.0/8, fd00::/8");
+        assertThat(Config.load(Map.of("LOQUET_TRUST_PROXY", "yes", "LOQUET_TRUSTED_PROXIES", "192.168.1.7"), Optional.empty()).trustedProxies())
+                .hasToString("127.0.0.0/8, ::1/128, 192.168.1.7/32");
     }
 
     @Test
@@ -46,5 +57,12 @@ class ConfigTest {
                 .hasMessageContaining("from 8 to 64");
         assertThatThrownBy(() -> Config.load(Map.of("LOQUET_SMTP_TLS", "ssl3"), Optional.empty()))
                 .hasMessageContaining("none, starttls or tls");
+        assertThatThrownBy(() -> Config.load(Map.of("LOQUET_TRUSTED_PROXIES", "10.0.0.0/8, foo"), Optional.empty()))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage("LOQUET_TRUSTED_PROXIES: not an address or CIDR range: foo");
+        assertThatThrownBy(() -> Config.load(Map.of("LOQUET_TRUSTED_PROXIES", "10.0.0.0/33"), Optional.empty()))
+                .hasMessage("LOQUET_TRUSTED_PROXIES: not an address or CIDR range: 10.0.0.0/33 (the prefix length goes from 0 to 32)");
+        assertThatThrownBy(() -> Config.load(Map.of("LOQUET_TRUST_PROXY", "maybe"), Optional.empty()))
+                .hasMessage("LOQUET_TRUST_PROXY must be true or false (got maybe)");
     }
 }

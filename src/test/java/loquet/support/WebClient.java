@@ -57,6 +57,7 @@ public final class WebClient {
     private final HttpClient http;
     private String csrf;
     private java.util.List<String> forwardedFor = java.util.List.of();
+    private final Map<String, String> headers = new LinkedHashMap<>();
     private String acceptLanguage = "en";
 
     WebClient(TestApp app) {
@@ -76,6 +77,12 @@ public final class WebClient {
      */
     public WebClient forwardedFor(String... lines) {
         this.forwardedFor = java.util.List.of(lines);
+        return this;
+    }
+
+    /** Sends this header with every request from now on, as a proxy in front would (e.g. X-Forwarded-Proto). */
+    public WebClient header(String name, String value) {
+        headers.put(name, value);
         return this;
     }
 
@@ -186,6 +193,7 @@ public final class WebClient {
         for (String line : forwardedFor) {
             builder.header("X-Forwarded-For", line);
         }
+        headers.forEach(builder::header);
         return builder;
     }
 
