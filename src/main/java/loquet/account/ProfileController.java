@@ -28,9 +28,6 @@ import loquet.web.Views;
 /** GET/POST /profile: identity and preferences; a new e-mail address waits for its confirmation. */
 public final class ProfileController {
 
-    /** In the order the profile lists them. */
-    private static final List<String> THEMES = List.of("system", "light", "dark");
-
     private final Profiles profiles;
     private final EmailChanges emailChanges;
     private final Reauthentication reauthentication;
@@ -107,7 +104,7 @@ public final class ProfileController {
     }
 
     private static List<Option> themes(Messages messages) {
-        return THEMES.stream().map(theme -> new Option(theme, messages.get("theme." + theme))).toList();
+        return AccountFields.THEMES.stream().map(theme -> new Option(theme, messages.get("theme." + theme))).toList();
     }
 
 

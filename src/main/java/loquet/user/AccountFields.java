@@ -1,8 +1,8 @@
 package loquet.user;
 
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.Set;
 import java.util.regex.Pattern;
 import loquet.i18n.Message;
 import loquet.i18n.Problems;
@@ -12,7 +12,8 @@ public final class AccountFields {
 
     static final int MAX_NAME = 100;
     static final int MAX_SIGNATURE = 2000;
-    static final Set<String> THEMES = Set.of("system", "light", "dark");
+    /** The themes a person may choose, in the order the profile lists them. */
+    public static final List<String> THEMES = List.of("system", "light", "dark");
 
     private static final Pattern USERNAME = Pattern.compile("[\\p{L}\\p{N}._-]{2,64}");
     /**

@@ -2,7 +2,6 @@ package loquet.user;
 
 import static loquet.db.schema.Tables.AVATARS;
 import static loquet.db.schema.Tables.ROLES;
-import static loquet.db.schema.Tables.SIGN_IN_ATTEMPTS;
 import static loquet.db.schema.Tables.TEAMS;
 import static loquet.db.schema.Tables.USERS;
 
@@ -176,22 +175,15 @@ public final class UserSearch {
         };
     }
 
-    /** Which of these accounts the sign-in throttle holds back right now: one query for the page. */
+    /** Which of these accounts the sign-in throttle holds back right now, counted as the throttle counts: one query for the page. */
     private Map<Long, Boolean> locked(List<Long> ids) {
         Map<Long, Boolean> locked = new HashMap<>();
         if (ids.isEmpty()) {
             return locked;
         }
         Instant now = clock.instant();
-        dsl.select(SIGN_IN_ATTEMPTS.USER_ID, DSL.count(), DSL.max(SIGN_IN_ATTEMPTS.AT))
-                .from(SIGN_IN_ATTEMPTS)
-                .where(SIGN_IN_ATTEMPTS.USER_ID.in(ids))
-                .and(SIGN_IN_ATTEMPTS.AT.gt(Throttle.PER_ACCOUNT.windowStart(now).toEpochMilli()))
-                .and(SIGN_IN_ATTEMPTS.SUCCESS.eq(0))
-                .and(SIGN_IN_ATTEMPTS.REASON.ne("throttled"))
-                .groupBy(SIGN_IN_ATTEMPTS.USER_ID)
-                .forEach(r -> locked.put(r.value1(),
-                        Throttle.PER_ACCOUNT.waitAfter(r.value2(), Instant.ofEpochMilli(r.value3()), now).isPresent()));
+        new SignInAttemptDao(dsl).failuresOfUsers(ids, Throttle.PER_ACCOUNT.windowStart(now)).forEach((id, failures) ->
+                locked.put(id, Throttle.PER_ACCOUNT.waitAfter(failures.count(), failures.last(), now).isPresent()));
         return locked;
     }
 }

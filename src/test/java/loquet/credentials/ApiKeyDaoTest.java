@@ -4,6 +4,7 @@ import static loquet.support.TestDatabase.NOW;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import loquet.db.Constraints;
 import loquet.support.TestDatabase;
 import loquet.user.UserDao;
 import org.jooq.exception.DataAccessException;
@@ -95,7 +96,7 @@ class ApiKeyDaoTest {
 
         var refused = catchThrowableOfType(DataAccessException.class, () -> key(grace, "theirs", "same", NOW, null));
 
-        assertThat(UserDao.isUniqueViolation(refused)).isTrue();
+        assertThat(Constraints.isUniqueViolation(refused)).isTrue();
         assertThat(keys.findByHash("same").orElseThrow().userId()).isEqualTo(ada);
         assertThat(keys.of(grace)).isEmpty();
     }

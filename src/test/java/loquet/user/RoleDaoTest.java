@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import java.util.EnumSet;
 import java.util.Set;
+import loquet.db.Constraints;
 import loquet.support.TestDatabase;
 import loquet.user.RoleDao.Role;
 import org.jooq.exception.DataAccessException;
@@ -129,16 +130,8 @@ class RoleDaoTest {
 
         var refused = catchThrowableOfType(DataAccessException.class, () -> roles.create("HELPDESK", false, Set.of(), NOW));
 
-        assertThat(UserDao.isUniqueViolation(refused)).isTrue();
+        assertThat(Constraints.isUniqueViolation(refused)).isTrue();
         assertThat(roles.list()).hasSize(4);
     }
 
-    @Test
-    void theTwoFactorRuleIsSetOnExistingRolesOnly() {
-        assertThat(roles.setRequireTwoFactor(Roles.ADMIN, true)).isTrue();
-        assertThat(roles.find(Roles.ADMIN)).map(Role::requireTwoFactor).contains(true);
-        assertThat(roles.setRequireTwoFactor(Roles.ADMIN, false)).isTrue();
-        assertThat(roles.find(Roles.ADMIN)).map(Role::requireTwoFactor).contains(false);
-        assertThat(roles.setRequireTwoFactor(999, true)).isFalse();
-    }
 }

@@ -5,6 +5,7 @@ import static loquet.support.TestDatabase.SOME_HASH;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import loquet.db.Constraints;
 import loquet.support.TestDatabase;
 import loquet.user.TeamDao.Team;
 import org.jooq.exception.DataAccessException;
@@ -92,8 +93,8 @@ class TeamDaoTest {
         var created = catchThrowableOfType(DataAccessException.class, () -> teams.create("aNTS", NOW));
         var renamed = catchThrowableOfType(DataAccessException.class, () -> teams.rename(bees, "ants"));
 
-        assertThat(UserDao.isUniqueViolation(created)).isTrue();
-        assertThat(UserDao.isUniqueViolation(renamed)).isTrue();
+        assertThat(Constraints.isUniqueViolation(created)).isTrue();
+        assertThat(Constraints.isUniqueViolation(renamed)).isTrue();
         assertThat(teams.list()).containsExactly(new Team(ants, "Ants", 0), new Team(bees, "Bees", 0));
     }
 }

@@ -14,6 +14,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import java.util.List;
 import java.util.Set;
+import loquet.db.Constraints;
 import loquet.credentials.ApiKeyDao;
 import loquet.credentials.RecoveryCodeDao;
 import loquet.support.TestDatabase;
@@ -138,7 +139,7 @@ class UserDaoTest {
                 () -> insert("ADA", "other@example.com", Roles.USER, SOME_HASH, null));
 
         assertThat(refused).isNotNull();
-        assertThat(UserDao.isUniqueViolation(refused)).isTrue();
+        assertThat(Constraints.isUniqueViolation(refused)).isTrue();
         assertThat(db.dsl().fetchCount(USERS)).isEqualTo(1);
     }
 
@@ -150,7 +151,7 @@ class UserDaoTest {
                 () -> insert("other", "Ada@EXAMPLE.com", Roles.USER, SOME_HASH, null));
 
         assertThat(refused).isNotNull();
-        assertThat(UserDao.isUniqueViolation(refused)).isTrue();
+        assertThat(Constraints.isUniqueViolation(refused)).isTrue();
         assertThat(db.dsl().fetchCount(USERS)).isEqualTo(1);
     }
 
@@ -162,7 +163,7 @@ class UserDaoTest {
         var refused = catchThrowableOfType(DataAccessException.class, () -> users().updateFields(grace,
                 new UserDao.Fields("Ada", "grace@example.com", "Grace", "Hopper", "", Roles.USER, null), NOW));
 
-        assertThat(UserDao.isUniqueViolation(refused)).isTrue();
+        assertThat(Constraints.isUniqueViolation(refused)).isTrue();
         assertThat(users().findById(grace).orElseThrow().username()).isEqualTo("grace");
     }
 
@@ -172,7 +173,7 @@ class UserDaoTest {
                 () -> insert("ada", "ada@example.com", 999, SOME_HASH, null));
 
         assertThat(refused).isNotNull();
-        assertThat(UserDao.isUniqueViolation(refused)).isFalse();
+        assertThat(Constraints.isUniqueViolation(refused)).isFalse();
         assertThat(users().anyExists()).isFalse();
     }
 
@@ -327,7 +328,7 @@ class UserDaoTest {
     void aRoleThatRequiresTwoFactorIsRecognised() {
         assertThat(users().roleRequiresTwoFactor(Roles.ADMIN)).isFalse();
 
-        new RoleDao(db.dsl()).setRequireTwoFactor(Roles.ADMIN, true);
+        db.dsl().execute("update roles set require_2fa = 1 where id = ?", Roles.ADMIN);
 
         assertThat(users().roleRequiresTwoFactor(Roles.ADMIN)).isTrue();
         assertThat(users().roleRequiresTwoFactor(Roles.USER)).isFalse();

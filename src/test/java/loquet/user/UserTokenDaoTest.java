@@ -4,6 +4,7 @@ import static loquet.support.TestDatabase.NOW;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import loquet.db.Constraints;
 import loquet.support.TestDatabase;
 import loquet.user.UserTokenDao.Kind;
 import loquet.user.UserTokenDao.StoredToken;
@@ -123,7 +124,7 @@ class UserTokenDaoTest {
         var refused = catchThrowableOfType(DataAccessException.class,
                 () -> tokens.insertSuperseding(grace, Kind.RESET, "same", NOW, NOW + HOUR, null));
 
-        assertThat(UserDao.isUniqueViolation(refused)).isTrue();
+        assertThat(Constraints.isUniqueViolation(refused)).isTrue();
         assertThat(tokens.findUsable(Kind.RESET, "same", NOW)).map(StoredToken::userId).contains(ada);
     }
 
@@ -135,7 +136,7 @@ class UserTokenDaoTest {
         var refused = catchThrowableOfType(DataAccessException.class,
                 () -> tokens.insertSuperseding(grace, Kind.RESET, "taken", NOW + 1, NOW + HOUR, null));
 
-        assertThat(UserDao.isUniqueViolation(refused)).isTrue();
+        assertThat(Constraints.isUniqueViolation(refused)).isTrue();
 
         // One transaction: the voiding rolled back with the insert.
         assertThat(tokens.findUsable(Kind.RESET, "grace-1", NOW + 2)).isPresent();
