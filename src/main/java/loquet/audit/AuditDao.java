@@ -46,10 +46,10 @@ public final class AuditDao {
     public List<Entry> page(Filter filter, int offset, int limit) {
         List<Condition> conditions = new ArrayList<>();
         if (filter.actor() != null && !filter.actor().isBlank()) {
-            conditions.add(DSL.field("actor_name COLLATE NOCASE", String.class).eq(filter.actor().strip()));
+            conditions.add(AUDIT_LOG.ACTOR_NAME.equalIgnoreCase(filter.actor().strip()));
         }
         if (filter.target() != null && !filter.target().isBlank()) {
-            conditions.add(DSL.field("target_name COLLATE NOCASE", String.class).eq(filter.target().strip()));
+            conditions.add(AUDIT_LOG.TARGET_NAME.equalIgnoreCase(filter.target().strip()));
         }
         if (filter.action() != null && !filter.action().isBlank()) {
             conditions.add(AUDIT_LOG.ACTION.eq(filter.action()));

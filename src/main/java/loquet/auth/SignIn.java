@@ -84,6 +84,9 @@ public final class SignIn {
         Long userId = credentials.map(UserDao.Credentials::userId).orElse(null);
 
         Reservation reservation = attempts.atomically(tx -> {
+            // One order for every attempt (account, then address), so two attempts never wait on each other in a circle.
+            tx.lock("sign-in:account:" + (userId != null ? userId : loginKey));
+            tx.lock("sign-in:address:" + ip);
             Optional<Duration> wait = longest(
                     waitFor(Throttle.PER_ADDRESS, tx.failuresFromAddress(ip, Throttle.PER_ADDRESS.windowStart(now)), now),
                     waitFor(Throttle.PER_ACCOUNT, userId != null
@@ -137,6 +140,7 @@ public final class SignIn {
         Instant now = clock.instant();
         String loginKey = loginKey(user.username());
         Reservation reservation = attempts.atomically(tx -> {
+            tx.lock("sign-in:account:" + user.id());
             var failures = tx.codeFailuresOf(user.id(), Throttle.PER_ACCOUNT.windowStart(now));
             var wait = Throttle.PER_ACCOUNT.waitAfter(failures.count(), failures.last(), now);
             String reason = wait.isPresent() ? SignInAttemptDao.THROTTLED : SignInAttemptDao.PENDING_CODE;

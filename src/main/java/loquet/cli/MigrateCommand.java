@@ -16,8 +16,8 @@ final class MigrateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        try (var database = Database.open(config.dataDir())) {
-            System.out.println("The database in " + config.dataDir() + " is up to date.");
+        try (var database = Database.open(config)) {
+            System.out.println("The database " + (database.isPostgres() ? "on the PostgreSQL server" : "in " + config.dataDir()) + " is up to date (schema " + database.schemaVersion() + ").");
         }
         return 0;
     }

@@ -29,7 +29,12 @@ public record Config(
         Duration invitationValidity,
         Optional<Secret> secretKey,
         String totpIssuer,
-        Smtp smtp) {
+        Smtp smtp,
+        Optional<DatabaseServer> databaseServer) {
+
+    /** A PostgreSQL server (LOQUET_DB_URL); without one, the SQLite file in the data folder. */
+    public record DatabaseServer(String url, String user, Secret password) {
+    }
 
     /** SMTP settings; an empty host means mail goes to the outbox folder. */
     public record Smtp(String host, int port, String user, Secret password, String tls, String from) {
@@ -71,6 +76,10 @@ public record Config(
                 tls,
                 reader.text("LOQUET_MAIL_FROM", "Loquet <loquet@localhost>"));
         String secretKey = reader.text("LOQUET_SECRET_KEY", "");
+        String databaseUrl = reader.text("LOQUET_DB_URL", "");
+        if (!databaseUrl.isEmpty() && !databaseUrl.startsWith("jdbc:postgresql://")) {
+            throw new ConfigException("LOQUET_DB_URL must look like jdbc:postgresql://host:5432/loquet (got " + databaseUrl + ")");
+        }
         return new Config(
                 reader.text("LOQUET_HOST", "0.0.0.0"),
                 port,
@@ -85,7 +94,9 @@ public record Config(
                 Duration.ofDays(reader.integer("LOQUET_INVITE_DAYS", 7, 1, 90)),
                 secretKey.isBlank() ? Optional.empty() : Optional.of(new Secret(secretKey)),
                 reader.text("LOQUET_TOTP_ISSUER", "Loquet"),
-                smtp);
+                smtp,
+                databaseUrl.isEmpty() ? Optional.empty() : Optional.of(new DatabaseServer(databaseUrl,
+                        reader.text("LOQUET_DB_USER", ""), new Secret(reader.text("LOQUET_DB_PASSWORD", "")))));
     }
 
     /**

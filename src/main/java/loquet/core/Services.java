@@ -76,7 +76,7 @@ public final class Services implements AutoCloseable {
     private Services(Config config, Clock clock) {
         this.config = config;
         this.clock = clock;
-        this.database = Database.open(config.dataDir());
+        this.database = Database.open(config);
         var dsl = database.dsl();
         this.serverKey = ServerKey.load(config.secretKey(), config.dataDir());
         this.languages = new Languages();

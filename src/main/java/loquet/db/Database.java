@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import loquet.config.Config;
 import org.flywaydb.core.Flyway;
 import org.jooq.DSLContext;
 import org.jooq.SQLDialect;
@@ -26,16 +27,42 @@ public final class Database implements AutoCloseable {
     private final DSLContext dsl;
     private String schemaVersion = "";
 
-    private Database(HikariDataSource dataSource) {
+    private Database(HikariDataSource dataSource, SQLDialect dialect) {
         this.dataSource = dataSource;
-        this.dsl = DSL.using(dataSource, SQLDialect.SQLITE,
-                new Settings().withExecuteLogging(false).withRenderSchema(false));
+        this.dsl = DSL.using(dataSource, dialect, new Settings().withExecuteLogging(false).withRenderSchema(false));
     }
 
-    /** Opens (creating if needed) the database in the data folder and applies pending migrations. */
+    /**
+     * The configured database, migrated: the PostgreSQL server of LOQUET_DB_URL, or else the
+     * SQLite file in the data folder.
+     */
+    public static Database open(Config config) {
+        return config.databaseServer().map(Database::open).orElseGet(() -> open(config.dataDir()));
+    }
+
+    /** A PostgreSQL database, shared by every instance that names it. */
+    public static Database open(Config.DatabaseServer server) {
+        var hikari = new HikariConfig();
+        hikari.setJdbcUrl(server.url());
+        if (!server.user().isEmpty()) {
+            hikari.setUsername(server.user());
+            hikari.setPassword(server.password().value());
+        }
+        // Strings go untyped, so PostgreSQL compares them as the column's type: citext stays case-insensitive.
+        hikari.addDataSourceProperty("stringtype", "unspecified");
+        hikari.addDataSourceProperty("ApplicationName", "loquet");
+        hikari.setPoolName("loquet-db");
+        hikari.setMaximumPoolSize(10);
+        hikari.setMinimumIdle(1);
+        var database = new Database(new HikariDataSource(hikari), SQLDialect.POSTGRES);
+        database.migrate();
+        return database;
+    }
+
+    /** Opens (creating if needed) the SQLite database in the data folder and applies pending migrations. */
     public static Database open(Path dataDir) {
         Path file = dataDir.resolve(FILE_NAME);
-        var database = new Database(pool(file));
+        var database = new Database(pool(file), SQLDialect.SQLITE);
         database.migrate();
         // SQLite creates its files under the umask and gives the -wal and -shm it makes later
         // the database file's modes, so narrowing the three now covers those to come.
@@ -74,7 +101,7 @@ public final class Database implements AutoCloseable {
     private void migrate() {
         var flyway = Flyway.configure()
                 .dataSource(dataSource)
-                .locations("classpath:db/migration")
+                .locations("classpath:db/migration/" + (isPostgres() ? "postgresql" : "sqlite"), "classpath:db/migration/common")
                 .loggers("slf4j")
                 .load();
         flyway.migrate();
@@ -103,6 +130,15 @@ public final class Database implements AutoCloseable {
         } catch (RuntimeException unavailable) {
             return false;
         }
+    }
+
+    /** Whether this is the shared PostgreSQL database rather than the SQLite file. */
+    public boolean isPostgres() {
+        return isPostgres(dsl);
+    }
+
+    public static boolean isPostgres(DSLContext dsl) {
+        return dsl.dialect().family() == SQLDialect.POSTGRES;
     }
 
     public DSLContext dsl() {

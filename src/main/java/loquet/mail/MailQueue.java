@@ -58,6 +58,9 @@ public final class MailQueue implements AutoCloseable {
         }
     }
 
+    /** How long a worker holds a message it took; past it (the worker died), another may send it. */
+    private static final Duration CLAIM = Duration.ofMinutes(5);
+
     /** Longer than one SMTP delivery may take (its connect and write time-outs). */
     private static final Duration STOP_WAIT = Duration.ofSeconds(30);
 
@@ -88,6 +91,9 @@ public final class MailQueue implements AutoCloseable {
         for (var message : queue.due(clock.millis(), 20)) {
             if (!running && worker != null) {
                 break; // stopping: the message being sent was finished, the others wait for the next start
+            }
+            if (!queue.claim(message.id(), clock.millis(), clock.millis() + CLAIM.toMillis())) {
+                continue; // another instance's worker has it
             }
             try {
                 mailer.send(new OutgoingMail(message.recipient(), message.subject(), message.text(), message.html()));

@@ -41,10 +41,23 @@ public final class MailQueueDao {
                 .fetch(r -> new Queued(r.value1(), r.value2(), r.value3(), r.value4(), r.value5(), r.value6()));
     }
 
+    /**
+     * Takes a due message for this worker until {@code until}: true when no other worker
+     * holds it (one conditional update, atomic on both databases), so each is sent once
+     * however many instances share the queue.
+     */
+    public boolean claim(long id, long now, long until) {
+        return dsl.update(MAIL_QUEUE).set(MAIL_QUEUE.CLAIMED_UNTIL, until)
+                .where(MAIL_QUEUE.ID.eq(id).and(MAIL_QUEUE.STATUS.eq("pending")).and(MAIL_QUEUE.NEXT_ATTEMPT_AT.le(now))
+                        .and(MAIL_QUEUE.CLAIMED_UNTIL.isNull().or(MAIL_QUEUE.CLAIMED_UNTIL.lt(now))))
+                .execute() == 1;
+    }
+
     /** Sent: the body goes, so no link in it can be read back later. */
     public void markSent(long id, long now) {
         dsl.update(MAIL_QUEUE)
                 .set(MAIL_QUEUE.STATUS, "sent")
+                .setNull(MAIL_QUEUE.CLAIMED_UNTIL)
                 .set(MAIL_QUEUE.SENT_AT, now)
                 .set(MAIL_QUEUE.ATTEMPTS, MAIL_QUEUE.ATTEMPTS.plus(1))
                 .setNull(MAIL_QUEUE.BODY_TEXT)
@@ -58,6 +71,7 @@ public final class MailQueueDao {
         dsl.update(MAIL_QUEUE)
                 .set(MAIL_QUEUE.ATTEMPTS, MAIL_QUEUE.ATTEMPTS.plus(1))
                 .set(MAIL_QUEUE.NEXT_ATTEMPT_AT, nextAttemptAt)
+                .setNull(MAIL_QUEUE.CLAIMED_UNTIL)
                 .set(MAIL_QUEUE.LAST_ERROR, error)
                 .where(MAIL_QUEUE.ID.eq(id))
                 .execute();

@@ -3,6 +3,7 @@ package loquet.security;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
+import loquet.db.Locks;
 import org.jooq.DSLContext;
 
 /**
@@ -27,6 +28,7 @@ public final class RateLimit {
      */
     public Optional<Duration> tryAcquire(String bucket, int limit, Duration window) {
         return dsl.transactionResult(tx -> {
+            Locks.hold(tx.dsl(), "rate-limit:" + bucket);
             var events = new ThrottleEventDao(tx.dsl());
             long now = clock.millis();
             var count = events.since(bucket, now - window.toMillis());

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.Optional;
 import loquet.audit.AuditLog;
 import loquet.db.Constraints;
+import loquet.db.Locks;
 import loquet.i18n.Problems;
 import loquet.mail.MailQueue;
 import loquet.mail.Mails;
@@ -43,6 +44,9 @@ public final class Accounts {
         record Refused(Refusal refusal) implements Result {
         }
     }
+
+    /** The lock of every change that could leave no admin who can sign in. */
+    private static final String ADMINS = "admins";
 
     private final DSLContext dsl;
     private final Permissions permissions;
@@ -152,6 +156,7 @@ public final class Accounts {
             return dsl.transactionResult(tx -> {
                 var txUsers = new UserDao(tx.dsl());
                 // Counted in the write transaction: two admins demoting each other at once cannot leave none.
+                Locks.hold(tx.dsl(), ADMINS);
                 if (demotesAnAdmin && txUsers.countAdminsWhoCanSignInExcept(target.id()) == 0) {
                     return new Result.Invalid(new Problems().add("role", "admin.last_admin"));
                 }
@@ -244,6 +249,7 @@ public final class Accounts {
     /** Deactivation and deletion, refused as above; counted in the write transaction, so two at once never remove the last admin. */
     private Result guarded(Actor actor, User target, java.util.function.Consumer<DSLContext> change) {
         return dsl.transactionResult(tx -> {
+            Locks.hold(tx.dsl(), ADMINS);
             var refusal = removalRefusal(tx.dsl(), actor, target);
             if (refusal.isPresent()) {
                 return new Result.Refused(refusal.get());

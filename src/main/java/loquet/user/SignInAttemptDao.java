@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import loquet.db.Locks;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.impl.DSL;
@@ -39,6 +40,11 @@ public final class SignInAttemptDao {
     /** Runs the work in one write transaction: what it counts cannot change before what it inserts. */
     public <T> T atomically(java.util.function.Function<SignInAttemptDao, T> work) {
         return dsl.transactionResult(tx -> work.apply(new SignInAttemptDao(tx.dsl())));
+    }
+
+    /** Within {@link #atomically}: holds this key until the transaction ends (see {@link Locks}). */
+    public void lock(String key) {
+        Locks.hold(dsl, key);
     }
 
     /** Records an attempt; returns its id. */

@@ -12,6 +12,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import loquet.db.Database;
 import loquet.security.Throttle;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
@@ -73,8 +74,11 @@ public final class UserSearch {
     public Result search(User reader, String query, String sortKey, int page) {
         List<Condition> conditions = new ArrayList<>(scope(reader));
         String q = query == null ? "" : query.strip();
-        String matching = matchingIds(q);
-        if (matching != null) {
+        boolean postgres = Database.isPostgres(dsl);
+        String matching = postgres ? null : matchingIds(q);
+        if (postgres && !q.isEmpty()) {
+            conditions.add(PostgresMatch.of(q));
+        } else if (matching != null) {
             // Two plans, chosen by how many accounts match (counted up to the threshold only):
             // few, fetch them and sort them; many, walk the sort's index and keep the matching
             // rows until the page is full.
@@ -97,7 +101,7 @@ public final class UserSearch {
                 .leftJoin(TEAMS).on(TEAMS.ID.eq(USERS.TEAM_ID))
                 .leftJoin(AVATARS).on(AVATARS.USER_ID.eq(USERS.ID))
                 .where(conditions)
-                .orderBy(order(Sort.of(sortKey)))
+                .orderBy(order(Sort.of(sortKey), postgres))
                 .limit(PAGE_SIZE + 1)
                 .offset((Math.max(page, 1) - 1) * PAGE_SIZE)
                 .fetch();
@@ -164,9 +168,11 @@ public final class UserSearch {
         return scope;
     }
 
-    private static List<SortField<?>> order(Sort sort) {
+    /** Names sort ignoring case: COLLATE NOCASE on SQLite, citext columns on PostgreSQL. */
+    private static List<SortField<?>> order(Sort sort, boolean postgres) {
         return switch (sort) {
-            case NAME -> List.of(DSL.field("users.last_name COLLATE NOCASE").asc(), DSL.field("users.first_name COLLATE NOCASE").asc(),
+            case NAME -> postgres ? List.of(USERS.LAST_NAME.asc(), USERS.FIRST_NAME.asc(), USERS.ID.asc())
+                    : List.of(DSL.field("users.last_name COLLATE NOCASE").asc(), DSL.field("users.first_name COLLATE NOCASE").asc(),
                     USERS.ID.asc());
             case EMAIL -> List.of(USERS.EMAIL.asc());
             case LAST_SIGN_IN -> List.of(USERS.LAST_SIGN_IN_AT.desc().nullsLast(), USERS.ID.asc());

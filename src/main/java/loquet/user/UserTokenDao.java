@@ -3,6 +3,7 @@ package loquet.user;
 import static loquet.db.schema.Tables.USER_TOKENS;
 
 import java.util.Optional;
+import loquet.db.Locks;
 import org.jooq.DSLContext;
 
 /** Single-use tokens sent by mail, stored as hashes. */
@@ -38,6 +39,7 @@ public final class UserTokenDao {
      */
     public long insertSuperseding(long userId, Kind kind, String tokenHash, long now, long expiresAt, String data) {
         return dsl.transactionResult(tx -> {
+            Locks.hold(tx.dsl(), "tokens:" + userId + ":" + kind);
             new UserTokenDao(tx.dsl()).voidUnused(userId, kind, now);
             return tx.dsl().insertInto(USER_TOKENS)
                     .set(USER_TOKENS.USER_ID, userId)

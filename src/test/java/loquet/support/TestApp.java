@@ -22,8 +22,8 @@ import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
- * The real app, started on 127.0.0.1 on a random port with a fresh SQLite file in a
- * temporary folder, and a clock the test controls. bcrypt runs at a low cost to keep the
+ * The real app, started on 127.0.0.1 on a random port with a fresh database (a SQLite file
+ * in a temporary folder, or a PostgreSQL database of its own in the PostgreSQL run), and a clock the test controls. bcrypt runs at a low cost to keep the
  * suite quick; the hashing code is the same.
  *
  * <p>Either started at once ({@link #start()}, closed by the test), or shared by the
@@ -41,6 +41,8 @@ public final class TestApp implements AutoCloseable, BeforeAllCallback, AfterAll
     public final MutableClock clock = new MutableClock(Instant.parse("2026-03-01T09:00:00Z"));
     public final Path dataDir;
     private final Map<String, String> values;
+    /** This app's own database in the PostgreSQL run; else null (the SQLite file in dataDir). */
+    private final String postgresUrl;
     private Config config;
     private final Mailbox mailbox;
     private App app;
@@ -62,6 +64,12 @@ public final class TestApp implements AutoCloseable, BeforeAllCallback, AfterAll
                 "LOQUET_TRUST_PROXY", "true"));
         if (mailbox != null) {
             values.putAll(mailbox.settings());
+        }
+        if (TestPostgres.enabled()) {
+            this.postgresUrl = TestPostgres.newDatabase();
+            values.put("LOQUET_DB_URL", postgresUrl);
+        } else {
+            this.postgresUrl = null;
         }
         values.putAll(settings);
         this.values = values;
@@ -202,6 +210,9 @@ public final class TestApp implements AutoCloseable, BeforeAllCallback, AfterAll
         app.close();
         if (mailbox != null) {
             mailbox.close();
+        }
+        if (postgresUrl != null) {
+            TestPostgres.drop(postgresUrl);
         }
         try (Stream<Path> files = Files.walk(dataDir)) {
             files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());

@@ -18,7 +18,8 @@ import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
- * A real, freshly migrated SQLite database in its own temporary folder, for DAO tests
+ * A real, freshly migrated database (SQLite in its own temporary folder, or PostgreSQL in
+ * the PostgreSQL run, see {@link TestPostgres}), for DAO tests
  * (no app, no HTTP). Either one per test method
  * ({@code @RegisterExtension final TestDatabase db = TestDatabase.perTest();}), one per
  * class ({@code @RegisterExtension static final TestDatabase db = TestDatabase.perClass();}),
@@ -35,6 +36,8 @@ public final class TestDatabase implements AutoCloseable, BeforeAllCallback, Aft
     private final boolean perClass;
     private Path folder;
     private Database database;
+    /** The PostgreSQL database of this test, in the PostgreSQL run; else null. */
+    private String url;
 
     private TestDatabase(boolean perClass) {
         this.perClass = perClass;
@@ -89,7 +92,12 @@ public final class TestDatabase implements AutoCloseable, BeforeAllCallback, Aft
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        database = Database.open(folder);
+        if (TestPostgres.enabled()) {
+            url = TestPostgres.newDatabase();
+            database = Database.open(TestPostgres.server(url));
+        } else {
+            database = Database.open(folder);
+        }
     }
 
     public DSLContext dsl() {
@@ -114,6 +122,10 @@ public final class TestDatabase implements AutoCloseable, BeforeAllCallback, Aft
         }
         database.close();
         database = null;
+        if (url != null) {
+            TestPostgres.drop(url);
+            url = null;
+        }
         try (Stream<Path> files = Files.walk(folder)) {
             files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
         } catch (IOException e) {
