@@ -3,6 +3,7 @@ package loquet.credentials;
 import static loquet.db.schema.Tables.RECOVERY_CODES;
 
 import java.util.List;
+import loquet.db.Locks;
 import org.jooq.DSLContext;
 
 public final class RecoveryCodeDao {
@@ -16,6 +17,7 @@ public final class RecoveryCodeDao {
     /** Replaces every code of the account with these (hashed) ones, in one transaction: never two sets at once. */
     public void replace(long userId, List<String> hashes, long now) {
         dsl.transaction(tx -> {
+            Locks.hold(tx.dsl(), "recovery-codes:" + userId);
             tx.dsl().deleteFrom(RECOVERY_CODES).where(RECOVERY_CODES.USER_ID.eq(userId)).execute();
             for (String hash : hashes) {
                 tx.dsl().insertInto(RECOVERY_CODES)

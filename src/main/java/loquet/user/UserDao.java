@@ -96,7 +96,8 @@ public final class UserDao {
 
     /** The start of the hashes most accounts have ("$2b$12$"), which tells their cost; empty when none has a password. */
     public Optional<String> mostCommonPasswordHash() {
-        var prefix = DSL.substring(USERS.PASSWORD_HASH, 1, 7);
+        // Inline positions: PostgreSQL must see the same expression in the select and the group by.
+        var prefix = DSL.substring(USERS.PASSWORD_HASH, DSL.inline(1), DSL.inline(7));
         return dsl.select(prefix).from(USERS).where(USERS.PASSWORD_HASH.isNotNull())
                 .groupBy(prefix).orderBy(DSL.count().desc()).limit(1)
                 .fetchOptional(prefix);

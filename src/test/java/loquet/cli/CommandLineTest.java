@@ -150,6 +150,9 @@ class CommandLineTest {
 
     private static Run run(Path dataDir, String stdin, Map<String, String> settings, String... args) {
         Map<String, String> env = new HashMap<>(Map.of("LOQUET_DATA", dataDir.toString(), "LOQUET_BCRYPT_COST", "4"));
+        if (dataDir.equals(app.dataDir)) {
+            env.putAll(app.databaseSettings()); // beside the running app: its database, wherever it is
+        }
         env.putAll(settings);
         InputStream in = System.in;
         PrintStream out = System.out;

@@ -130,6 +130,11 @@ public final class TestApp implements AutoCloseable, BeforeAllCallback, AfterAll
         restart();
     }
 
+    /** Where this app's database is, for a command line run beside it: LOQUET_DB_URL in the PostgreSQL run, else nothing. */
+    public Map<String, String> databaseSettings() {
+        return postgresUrl == null ? Map.of() : Map.of("LOQUET_DB_URL", postgresUrl);
+    }
+
     public Config config() {
         return config;
     }

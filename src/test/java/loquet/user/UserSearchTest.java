@@ -194,7 +194,7 @@ class UserSearchTest {
                     + " password_hash, role_id, team_id, deactivated_at, last_sign_in_at, created_at, updated_at, totp_secret,"
                     + " totp_enabled_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
                  PreparedStatement avatars = connection.prepareStatement(
-                         "insert into avatars (user_id, content_type, image, updated_at) values (?, 'image/png', x'00', ?)")) {
+                         "insert into avatars (user_id, content_type, image, updated_at) values (?, 'image/png', ?, ?)")) {
                 for (Account a : accounts) {
                     users.setLong(1, a.id());
                     users.setString(2, a.username());
@@ -213,19 +213,26 @@ class UserSearchTest {
                     users.addBatch();
                     if (a.avatarUpdatedAt() != null) {
                         avatars.setLong(1, a.id());
-                        avatars.setLong(2, a.avatarUpdatedAt());
+                        avatars.setBytes(2, new byte[] {0});
+                        avatars.setLong(3, a.avatarUpdatedAt());
                         avatars.addBatch();
                     }
                 }
                 users.executeBatch();
                 avatars.executeBatch();
             }
+            if (loquet.support.TestPostgres.enabled()) {
+                // Ids were given explicitly: the identity goes on after them.
+                try (var statement = connection.createStatement()) {
+                    statement.execute("select setval(pg_get_serial_sequence('users', 'id'), (select max(id) from users))");
+                }
+            }
         }));
     }
 
     private static void setLong(PreparedStatement statement, int index, Long value) throws java.sql.SQLException {
         if (value == null) {
-            statement.setNull(index, Types.INTEGER);
+            statement.setNull(index, Types.BIGINT);
         } else {
             statement.setLong(index, value);
         }

@@ -47,7 +47,7 @@ class OperationsTest {
             // A newer Loquet migrated this database further: this one must not take traffic.
             var dsl = app.app().database().dsl();
             dsl.execute("insert into flyway_schema_history (installed_rank, version, description, type, script, installed_by,"
-                    + " execution_time, success) values (999, '999', 'from the future', 'SQL', 'V999__x.sql', 'test', 0, 1)");
+                    + " execution_time, success) values (999, '999', 'from the future', 'SQL', 'V999__x.sql', 'test', 0, true)");
             assertThat(app.client().get("/healthz").status()).isEqualTo(503);
             dsl.execute("delete from flyway_schema_history where installed_rank = 999");
             assertThat(app.client().get("/healthz").status()).isEqualTo(200);
