@@ -38,7 +38,7 @@ public final class TestApp implements AutoCloseable, BeforeAllCallback, AfterAll
         Secrets.seen(PASSWORD);
     }
 
-    public final MutableClock clock = new MutableClock(Instant.parse("2026-03-01T09:00:00Z"));
+    public final MutableClock clock;
     public final Path dataDir;
     private final Map<String, String> values;
     /** This app's own database in the PostgreSQL run; else null (the SQLite file in dataDir). */
@@ -47,7 +47,22 @@ public final class TestApp implements AutoCloseable, BeforeAllCallback, AfterAll
     private final Mailbox mailbox;
     private App app;
 
+    /** Another instance of an app: the same data folder, database, mail server and clock; see {@link #sibling()}. */
+    private final boolean sibling;
+
+    private TestApp(TestApp first) {
+        this.clock = first.clock;
+        this.dataDir = first.dataDir;
+        this.values = first.values;
+        this.postgresUrl = first.postgresUrl;
+        this.mailbox = first.mailbox;
+        this.config = first.config;
+        this.sibling = true;
+    }
+
     private TestApp(Map<String, String> settings, Mailbox mailbox) {
+        this.clock = new MutableClock(Instant.parse("2026-03-01T09:00:00Z"));
+        this.sibling = false;
         this.mailbox = mailbox;
         try {
             this.dataDir = Files.createTempDirectory("loquet-test");
@@ -96,6 +111,14 @@ public final class TestApp implements AutoCloseable, BeforeAllCallback, AfterAll
     }
 
     /** Also starts a real SMTP server for the app to send to. */
+    /** Started at once with a real SMTP server of its own (closed with the app). */
+    public static TestApp startWithMailbox() {
+        var testApp = new TestApp(Map.of(), Mailbox.down());
+        testApp.mailbox.up();
+        testApp.launch();
+        return testApp;
+    }
+
     public static TestApp perClassWithMailbox() {
         return new TestApp(Map.of(), Mailbox.down());
     }
@@ -210,9 +233,23 @@ public final class TestApp implements AutoCloseable, BeforeAllCallback, AfterAll
         throw new AssertionError("mail still pending after 15 s");
     }
 
+    /**
+     * A second instance beside this one, started now on its own port: the same database (the
+     * SQLite file, or the PostgreSQL database), the same mail server, the same clock, as a
+     * second machine behind one proxy would be. Closing it stops only it.
+     */
+    public TestApp sibling() {
+        var other = new TestApp(this);
+        other.launch();
+        return other;
+    }
+
     @Override
     public void close() {
         app.close();
+        if (sibling) {
+            return;
+        }
         if (mailbox != null) {
             mailbox.close();
         }
