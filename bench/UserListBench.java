@@ -2,16 +2,27 @@
 // browser-like client over HTTP?
 //
 // Usage (from the project folder, with the jar built):
-//   java -cp target/loquet.jar bench/UserListBench.java [accounts] [--keep]
-// accounts defaults to 100000; --keep leaves the data folder in place (its path is printed)
-// so the database can be inspected afterwards, e.g. with sqlite3.
+//   java -cp target/loquet.jar bench/UserListBench.java [accounts] [--keep] [--postgres JDBC_URL]
+// accounts defaults to 100000; --keep leaves the data folder (and the PostgreSQL database)
+// in place (their names are printed) so the database can be inspected afterwards, e.g.
+// with sqlite3 or psql.
 //
-// Steps: a fresh data folder; `loquet.jar migrate`; the accounts inserted straight into
-// SQLite (one transaction, batched prepared statements; the FTS triggers run as they
-// would for real inserts); an admin made with `loquet.jar user create --admin`; the
-// server started on a free port of 127.0.0.1; sign in; warm up; then every request timed
-// from before HttpClient.send to the fully read body. Requests are sequential: this
-// measures the latency one admin sees, not throughput.
+// --postgres jdbc:postgresql://host:5432/loquet_bench_x?user=postgres (or the environment
+// variable LOQUET_BENCH_POSTGRES) runs the same benchmark on PostgreSQL: the database the
+// URL names is created fresh on that server (CREATE DATABASE, through the server's
+// "postgres" database, so the account needs CREATEDB; a database of that name that
+// already exists is refused, never reused) and dropped at the end, and the CLI and the
+// server get LOQUET_DB_URL set to the URL. LOQUET_DB_USER and LOQUET_DB_PASSWORD, when
+// set, are used by the benchmark's own connections too.
+//
+// Steps: a fresh data folder (and database); `loquet.jar migrate`; the accounts inserted
+// straight into the database (one transaction, batched prepared statements; SQLite's FTS
+// triggers or PostgreSQL's trigram index are kept up to date as for real inserts; on
+// PostgreSQL the id sequences are moved past the explicit ids, then VACUUM ANALYZE);
+// an admin made with `loquet.jar user create --admin`; the server started on a free port
+// of 127.0.0.1; sign in; warm up; then every request timed from before HttpClient.send to
+// the fully read body. Requests are sequential: this measures the latency one admin sees,
+// not throughput.
 
 import java.io.IOException;
 import java.net.CookieManager;
@@ -29,6 +40,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -38,6 +50,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.Random;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -112,29 +125,41 @@ public class UserListBench {
     static Path dataDir;
     static Process server;
     static boolean keep;
+    /** The PostgreSQL database of --postgres, once this run has created it (then it drops it). */
+    static Postgres createdDatabase;
 
     public static void main(String[] args) throws Exception {
         int accounts = 100_000;
-        for (String arg : args) {
+        String postgresUrl = System.getenv().getOrDefault("LOQUET_BENCH_POSTGRES", "");
+        for (int a = 0; a < args.length; a++) {
+            String arg = args[a];
             if (arg.equals("--keep")) {
                 keep = true;
+            } else if (arg.equals("--postgres")) {
+                if (a + 1 == args.length) {
+                    throw new IllegalArgumentException("--postgres needs a URL: jdbc:postgresql://host:5432/loquet_bench_x?user=...");
+                }
+                postgresUrl = args[++a];
+            } else if (arg.startsWith("--postgres=")) {
+                postgresUrl = arg.substring("--postgres=".length());
             } else {
                 accounts = Integer.parseInt(arg.replace("_", ""));
             }
         }
+        Postgres postgres = postgresUrl.isEmpty() ? null : Postgres.of(postgresUrl);
         Path jar = Path.of(org.sqlite.JDBC.class.getProtectionDomain().getCodeSource().getLocation().toURI());
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         dataDir = Files.createTempDirectory("loquet-userlist-bench");
         // Also on Ctrl-C: never leave a server running or a 65 MB folder behind.
         Runtime.getRuntime().addShutdownHook(new Thread(UserListBench::cleanUp));
         try {
-            run(java, jar, accounts);
+            run(java, jar, accounts, postgres);
         } finally {
             cleanUp();
         }
     }
 
-    static void run(String java, Path jar, int accounts) throws Exception {
+    static void run(String java, Path jar, int accounts, Postgres postgres) throws Exception {
         int port = freePort();
         Map<String, String> env = new LinkedHashMap<>();
         env.put("LOQUET_DATA", dataDir.toString());
@@ -142,23 +167,32 @@ public class UserListBench {
         env.put("LOQUET_HOST", "127.0.0.1");
         env.put("LOQUET_PORT", Integer.toString(port));
         env.put("LOQUET_BASE_URL", "http://127.0.0.1:" + port);
+        Path sqliteFile = dataDir.resolve("loquet.db");
+        String jdbcUrl = "jdbc:sqlite:" + sqliteFile;
+        if (postgres != null) {
+            postgres.create();
+            createdDatabase = postgres;
+            env.put("LOQUET_DB_URL", postgres.url());
+            jdbcUrl = postgres.url();
+        }
 
         System.out.printf("Loquet user list benchmark: %,d accounts, jar %s, Java %s, %d cores%n",
                 accounts, jar, System.getProperty("java.version"), Runtime.getRuntime().availableProcessors());
+        System.out.println(postgres == null ? "database: SQLite, " + sqliteFile : "database: " + postgres.describe());
 
         long t0 = System.nanoTime();
         runCli(java, jar, env, null, "migrate");
         long t1 = System.nanoTime();
-        Path db = dataDir.resolve("loquet.db");
-        int attempts = generate(db, accounts);
+        int attempts = generate(jdbcUrl, accounts);
         long t2 = System.nanoTime();
         runCli(java, jar, env, ADMIN_PASSWORD + "\n", "user", "create", "--admin",
                 "--username", ADMIN_USERNAME, "--email", ADMIN_USERNAME + "@example.org");
         long t3 = System.nanoTime();
+        double size = postgres == null ? Files.size(sqliteFile) : postgres.size();
         System.out.printf("migrate %.1f s; generate %,d accounts + %,d sign-in attempts %.1f s; admin via CLI %.1f s; database %,.0f MiB%n",
-                seconds(t1 - t0), accounts, attempts, seconds(t2 - t1), seconds(t3 - t2), Files.size(db) / 1048576.0);
+                seconds(t1 - t0), accounts, attempts, seconds(t2 - t1), seconds(t3 - t2), size / 1048576.0);
 
-        Map<String, Integer> matches = countMatches(db);
+        Map<String, Integer> matches = countMatches(jdbcUrl);
 
         server = startServer(java, jar, env);
         String base = "http://127.0.0.1:" + port;
@@ -206,12 +240,15 @@ public class UserListBench {
      * Inserts the teams, the accounts and a sign-in history straight into the database
      * the server will open, in one transaction. Returns the number of sign-in attempts.
      */
-    static int generate(Path db, int accounts) throws SQLException {
+    static int generate(String jdbcUrl, int accounts) throws SQLException {
         Random random = new Random(20261122);
         long now = System.currentTimeMillis();
-        try (Connection conn = DriverManager.getConnection("jdbc:sqlite:" + db)) {
-            try (Statement s = conn.createStatement()) {
-                s.execute("PRAGMA foreign_keys = ON"); // catch a wrong role or team id here, not in the app
+        boolean postgres = jdbcUrl.startsWith("jdbc:postgresql:");
+        try (Connection conn = connect(jdbcUrl)) {
+            if (!postgres) {
+                try (Statement s = conn.createStatement()) {
+                    s.execute("PRAGMA foreign_keys = ON"); // catch a wrong role or team id here, not in the app
+                }
             }
             conn.setAutoCommit(false);
             try (PreparedStatement team = conn.prepareStatement("INSERT INTO teams (id, name, created_at) VALUES (?, ?, ?)")) {
@@ -293,9 +330,48 @@ public class UserListBench {
                 user.executeBatch();
                 attempt.executeBatch();
             }
+            if (postgres) {
+                // The ids above were given explicitly: move the identity sequences past them,
+                // or the admin the CLI creates next would collide with account 1.
+                try (Statement s = conn.createStatement()) {
+                    s.execute("SELECT setval(pg_get_serial_sequence('teams', 'id'), (SELECT max(id) FROM teams))");
+                    s.execute("SELECT setval(pg_get_serial_sequence('users', 'id'), (SELECT max(id) FROM users))");
+                }
+            }
             conn.commit();
+            if (postgres) {
+                // Statistics for the planner, as autovacuum would gather them some time after
+                // such a load; VACUUM also sets the visibility map and moves the trigram
+                // index's pending list into the index proper, which autovacuum would otherwise
+                // do at some point during the measurement. Outside the transaction (VACUUM
+                // cannot run inside one).
+                conn.setAutoCommit(true);
+                try (Statement s = conn.createStatement()) {
+                    s.execute("VACUUM (ANALYZE)");
+                }
+            }
             return attempts;
         }
+    }
+
+    /**
+     * A connection of the benchmark's own. On PostgreSQL the URL's parameters apply, then
+     * LOQUET_DB_USER and LOQUET_DB_PASSWORD as the app reads them, and batched inserts are
+     * sent as multi-row INSERTs (only this connection's: the app's are not affected).
+     */
+    static Connection connect(String jdbcUrl) throws SQLException {
+        if (!jdbcUrl.startsWith("jdbc:postgresql:")) {
+            return DriverManager.getConnection(jdbcUrl);
+        }
+        Properties props = new Properties();
+        String user = System.getenv().getOrDefault("LOQUET_DB_USER", "");
+        if (!user.isEmpty()) {
+            props.setProperty("user", user);
+            props.setProperty("password", System.getenv().getOrDefault("LOQUET_DB_PASSWORD", ""));
+        }
+        props.setProperty("reWriteBatchedInserts", "true");
+        props.setProperty("ApplicationName", "loquet-userlist-bench");
+        return DriverManager.getConnection(jdbcUrl, props);
     }
 
     static void addAttempt(PreparedStatement attempt, long at, long userId, String login, boolean success, String reason)
@@ -341,21 +417,24 @@ public class UserListBench {
 
     /**
      * How many accounts each search text should list, counted with plain SQL independent
-     * of the app's query: LIKE is case-insensitive for ASCII, like the trigram index.
+     * of the app's query (and the same on both databases): lower() on both sides, so the
+     * comparison ignores case as the app's search does. The texts hold no % or _.
      * Used to print the match counts and to check the number of rows on every page.
      */
-    static Map<String, Integer> countMatches(Path db) throws SQLException {
+    static Map<String, Integer> countMatches(String jdbcUrl) throws SQLException {
         Map<String, Integer> counts = new LinkedHashMap<>();
-        try (Connection conn = DriverManager.getConnection("jdbc:sqlite:" + db)) {
+        try (Connection conn = connect(jdbcUrl)) {
             for (Case c : CASES) {
                 if (counts.containsKey(c.q())) {
                     continue;
                 }
                 // The page: 3+ characters anywhere (trigram index), shorter ones as a prefix.
                 String pattern = c.q().length() >= 3 ? "%" + c.q() + "%" : c.q() + "%";
-                try (PreparedStatement ps = conn.prepareStatement(
-                        "SELECT count(*) FROM users WHERE username LIKE ?1 OR email LIKE ?1 OR first_name LIKE ?1 OR last_name LIKE ?1")) {
-                    ps.setString(1, pattern);
+                try (PreparedStatement ps = conn.prepareStatement("SELECT count(*) FROM users WHERE lower(username) LIKE ?"
+                        + " OR lower(email) LIKE ? OR lower(first_name) LIKE ? OR lower(last_name) LIKE ?")) {
+                    for (int p = 1; p <= 4; p++) {
+                        ps.setString(p, pattern.toLowerCase(java.util.Locale.ROOT));
+                    }
                     var rs = ps.executeQuery();
                     rs.next();
                     counts.put(c.q(), rs.getInt(1));
@@ -440,7 +519,7 @@ public class UserListBench {
         throw new IllegalStateException("no VmRSS in /proc/" + pid + "/status");
     }
 
-    /** Stops the server and deletes the data folder; safe to call twice. */
+    /** Stops the server and deletes the data folder (and drops the database it created); safe to call twice. */
     static synchronized void cleanUp() {
         if (server != null && server.isAlive()) {
             server.destroy();
@@ -465,6 +544,84 @@ public class UserListBench {
             }
         }
         dataDir = null;
+        if (createdDatabase != null) {
+            if (keep) {
+                System.out.println("database kept: " + createdDatabase.url());
+            } else {
+                try {
+                    createdDatabase.drop();
+                } catch (SQLException e) {
+                    System.err.println("could not drop database " + createdDatabase.name() + ": " + e);
+                }
+            }
+        }
+        createdDatabase = null;
+    }
+
+    /**
+     * The PostgreSQL database of --postgres: its URL, its name, and the same server's
+     * "postgres" database, through which it is created and dropped.
+     */
+    record Postgres(String url, String name, String adminUrl) {
+        static final Pattern URL = Pattern.compile("(jdbc:postgresql://[^/?]*/)([^/?]+)(\\?.*)?");
+
+        static Postgres of(String url) {
+            Matcher m = URL.matcher(url);
+            if (!m.matches()) {
+                throw new IllegalArgumentException("--postgres: expected jdbc:postgresql://host:port/name[?params], got " + url);
+            }
+            String name = m.group(2);
+            // Put into CREATE/DROP DATABASE unquoted: a plain lower-case name only.
+            if (!name.matches("[a-z_][a-z0-9_]*") || name.equals("postgres") || name.startsWith("template")) {
+                throw new IllegalArgumentException("--postgres: the database name must be a new lower-case name such as"
+                        + " loquet_bench_x, not " + name);
+            }
+            return new Postgres(url, name, m.group(1) + "postgres" + (m.group(3) == null ? "" : m.group(3)));
+        }
+
+        /** Creates the database; fails if it already exists, so nobody's database is ever reused or dropped. */
+        void create() throws SQLException {
+            try (Connection conn = connect(adminUrl); Statement s = conn.createStatement()) {
+                s.execute("CREATE DATABASE " + name);
+            }
+        }
+
+        /** Drops the database, retrying for a few seconds while the stopped server's sessions end. */
+        void drop() throws SQLException {
+            for (int attempt = 1; ; attempt++) {
+                try (Connection conn = connect(adminUrl); Statement s = conn.createStatement()) {
+                    s.execute("DROP DATABASE IF EXISTS " + name);
+                    return;
+                } catch (SQLException stillInUse) {
+                    if (attempt == 10) {
+                        throw stillInUse;
+                    }
+                    try {
+                        Thread.sleep(500);
+                    } catch (InterruptedException e) {
+                        throw stillInUse;
+                    }
+                }
+            }
+        }
+
+        long size() throws SQLException {
+            try (Connection conn = connect(url); Statement s = conn.createStatement();
+                 ResultSet rs = s.executeQuery("SELECT pg_database_size(current_database())")) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
+
+        String describe() throws SQLException {
+            try (Connection conn = connect(url); Statement s = conn.createStatement();
+                 ResultSet rs = s.executeQuery("SELECT current_setting('server_version'), current_setting('shared_buffers'),"
+                         + " current_setting('work_mem'), current_setting('jit')")) {
+                rs.next();
+                return String.format("PostgreSQL %s, %s (shared_buffers %s, work_mem %s, jit %s)",
+                        rs.getString(1), url.replaceAll("password=[^&]*", "password=…"), rs.getString(2), rs.getString(3), rs.getString(4));
+            }
+        }
     }
 
     // ---- HTTP ----------------------------------------------------------------------

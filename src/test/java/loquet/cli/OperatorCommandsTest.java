@@ -1,0 +1,70 @@
+package loquet.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import loquet.support.ApiCall;
+import loquet.support.Shell;
+import loquet.support.TestApp;
+import loquet.user.Roles;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.parallel.Isolated;
+
+/** The commands an operator reaches for at 2 a.m.: each explains itself, and deactivation stops everything at once. */
+@Isolated
+class OperatorCommandsTest {
+
+    @RegisterExtension
+    static final TestApp app = TestApp.perClass();
+
+    @Test
+    void helpAnswersAtEveryLevelWithExitZero() {
+        for (List<String> command : List.of(List.of("--help"), List.of("serve", "--help"), List.of("migrate", "--help"),
+                List.of("backup", "--help"), List.of("user", "--help"), List.of("user", "create", "--help"),
+                List.of("user", "set-password", "--help"), List.of("user", "reset-2fa", "--help"), List.of("user", "deactivate", "--help"),
+                List.of("user", "activate", "--help"), List.of("user", "list", "--help"))) {
+            var run = Shell.run(app, "", command.toArray(String[]::new));
+            assertThat(run.exitCode()).as(String.join(" ", command) + ": " + run.err()).isZero();
+            assertThat(run.out()).as(String.join(" ", command)).contains("Usage:");
+        }
+        assertThat(Shell.run(app, "", "user").exitCode()).as("user alone needs a subcommand").isEqualTo(2);
+    }
+
+    @Test
+    void deactivateStopsSessionsAndApiKeysAtOnceAndActivateLetsBackIn() {
+        var leaver = app.createUser("leaver", Roles.USER, TestApp.PASSWORD);
+        var session = app.client().from("10.14.0.1");
+        session.signIn("leaver", TestApp.PASSWORD);
+        String key = app.apiKey(leaver, "their script", "");
+        assertThat(ApiCall.send(app, "GET", "/api/v1/me", key, null).statusCode()).isEqualTo(200);
+
+        var off = Shell.run(app, "", "user", "deactivate", "leaver@example.com");
+        assertThat(off.exitCode()).as(off.err()).isZero();
+        assertThat(off.out().strip()).isEqualTo("Deactivated leaver; their sessions and API keys have stopped.");
+        assertThat(session.get("/profile").location()).startsWith("/login");
+        assertThat(ApiCall.send(app, "GET", "/api/v1/me", key, null).statusCode()).isEqualTo(401);
+        assertThat(app.client().from("10.14.0.2").signIn("leaver", TestApp.PASSWORD).status()).isEqualTo(422);
+        assertThat(Shell.run(app, "", "user", "deactivate", "leaver").out()).contains("already deactivated");
+
+        var on = Shell.run(app, "", "user", "activate", "leaver");
+        assertThat(on.exitCode()).as(on.err()).isZero();
+        assertThat(app.client().from("10.14.0.3").signIn("leaver", TestApp.PASSWORD).location()).isEqualTo("/profile");
+
+        var audit = app.app().database().dsl().fetch("select actor_name, action from audit_log where target_name = 'leaver'"
+                + " order by id").map(r -> r.get(0) + " " + r.get(1));
+        assertThat(audit).contains("(command line) user.deactivated", "(command line) user.activated");
+    }
+
+    @Test
+    void theLastAdminCannotBeDeactivatedFromTheShellEither() {
+        try (var fresh = TestApp.start()) {
+            fresh.createUser("solo", Roles.ADMIN, TestApp.PASSWORD);
+            var run = Shell.run(fresh, "", "user", "deactivate", "solo");
+            assertThat(run.exitCode()).isEqualTo(1);
+            assertThat(run.err().strip()).isEqualTo("loquet: this is the last administrator who can sign in: there must always be one");
+            assertThat(Shell.run(fresh, "", "user", "deactivate", "nobody").err().strip())
+                    .isEqualTo("loquet: no account with the username or e-mail nobody");
+        }
+    }
+}
