@@ -31,7 +31,7 @@ class DataFolderTest {
 
             assertThat(mode(data)).isEqualTo("rwx------");
             assertThat(mode(outbox)).isEqualTo("rwx------");
-            for (String name : List.of("loquet.db", "loquet.db-wal", "loquet.db-shm", "secret.key")) {
+            for (String name : List.of("loquet.db", "loquet.db-wal", "loquet.db-shm", "secret.key", "loquet.lock")) {
                 assertThat(mode(data.resolve(name))).as(name).isEqualTo("rw-------");
             }
             try (var mails = Files.list(outbox)) {
