@@ -10,6 +10,7 @@ import java.util.Map;
 import loquet.config.Config;
 import loquet.config.ConfigException;
 import loquet.core.Housekeeping;
+import loquet.core.ServerLock;
 import loquet.core.Services;
 import loquet.db.Database;
 import loquet.mail.MailQueue;
@@ -30,6 +31,7 @@ public final class App implements AutoCloseable {
     private static final java.time.Duration STOP_TIMEOUT = java.time.Duration.ofSeconds(10);
 
     private final Config config;
+    private final ServerLock lock;
     private final Services services;
     private final Routes routes;
     private final Javalin javalin;
@@ -38,6 +40,7 @@ public final class App implements AutoCloseable {
     private App(Config config, Clock clock) {
         this.config = config;
         DataFolder.prepare(config.dataDir());
+        this.lock = ServerLock.share(config.dataDir()); // a restore refuses to run while it is held
         this.services = Services.open(config, clock);
         var s = services;
         var web = Web.build(config, s.templates, s.serverKey, s.languages, s.permissions, s.sessions, s.users, clock);
@@ -145,6 +148,7 @@ public final class App implements AutoCloseable {
         housekeeping.close();
         javalin.stop();
         services.close();
+        lock.close();
     }
 
     private static boolean hasCause(Throwable e, Class<? extends Throwable> type) {

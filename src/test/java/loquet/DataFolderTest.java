@@ -32,8 +32,9 @@ class DataFolderTest {
 
             assertThat(mode(data)).isEqualTo("rwx------");
             assertThat(mode(outbox)).isEqualTo("rwx------");
-            // On PostgreSQL the database lives on the server; the key (and the outbox) stay here.
-            var here = TestPostgres.enabled() ? List.of("secret.key") : List.of("loquet.db", "loquet.db-wal", "loquet.db-shm", "secret.key");
+            // On PostgreSQL the database lives on the server; the key, the lock (and the outbox) stay here.
+            var here = TestPostgres.enabled() ? List.of("secret.key", "loquet.lock")
+                    : List.of("loquet.db", "loquet.db-wal", "loquet.db-shm", "secret.key", "loquet.lock");
             for (String name : here) {
                 assertThat(mode(data.resolve(name))).as(name).isEqualTo("rw-------");
             }

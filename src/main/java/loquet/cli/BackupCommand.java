@@ -1,19 +1,20 @@
 package loquet.cli;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.concurrent.Callable;
 import loquet.config.Config;
-import loquet.db.Database;
+import loquet.core.Backups;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "backup", mixinStandardHelpOptions = true, description = "Write a consistent copy of the database to FILE; safe while the server runs.")
+@Command(name = "backup", mixinStandardHelpOptions = true,
+        description = "Write one archive (a zip) of the database and the server key to FILE; safe while the server runs.")
 final class BackupCommand implements Callable<Integer> {
 
     private final Config config;
 
-    @Parameters(paramLabel = "FILE", description = "where to write the copy (must not exist yet)")
+    @Parameters(paramLabel = "FILE", description = "the archive to write, e.g. loquet-2026-03-01.zip (must not exist yet)")
     Path file;
 
     BackupCommand(Config config) {
@@ -22,17 +23,17 @@ final class BackupCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (Files.exists(file)) {
-            throw new CommandFailed(file + " already exists; choose another name");
+        Backups.Summary backup;
+        try {
+            backup = new Backups(config, Clock.systemUTC()).backUp(file);
+        } catch (Backups.Refused refused) {
+            throw new CommandFailed(refused.getMessage());
         }
-        if (file.toAbsolutePath().getParent() != null && !Files.isDirectory(file.toAbsolutePath().getParent())) {
-            throw new CommandFailed("the folder of " + file + " does not exist");
-        }
-        try (var database = Database.open(config.dataDir())) {
-            database.backupTo(file);
-        }
-        System.out.println("Backup written to " + file.toAbsolutePath()
-                + ". Keep " + config.dataDir().resolve("secret.key") + " too: two-factor secrets need it.");
+        System.out.println("Backed up " + backup.accounts() + (backup.accounts() == 1 ? " account" : " accounts") + " to "
+                + file.toAbsolutePath() + " (schema " + backup.schemaVersion() + "). "
+                + (backup.holdsKey()
+                        ? "It holds the server key: keep it as private as the data folder."
+                        : "The key is LOQUET_SECRET_KEY, not in the archive: keep it too, two-factor secrets need it."));
         return 0;
     }
 }

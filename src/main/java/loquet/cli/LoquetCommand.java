@@ -14,7 +14,7 @@ import picocli.CommandLine;
 /** {@code java -jar loquet.jar [command]}: serves when no command is given. */
 @Command(name = "loquet", mixinStandardHelpOptions = true, version = "Loquet 0.1",
         description = "A self-hosted account portal for small teams.",
-        subcommands = {ServeCommand.class, MigrateCommand.class, UserCommand.class, BackupCommand.class})
+        subcommands = {ServeCommand.class, MigrateCommand.class, UserCommand.class, BackupCommand.class, RestoreCommand.class})
 public final class LoquetCommand implements Callable<Integer> {
 
     private final Config config;

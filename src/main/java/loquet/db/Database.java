@@ -42,6 +42,13 @@ public final class Database implements AutoCloseable {
 
     /** A PostgreSQL database, shared by every instance that names it. */
     public static Database open(Config.DatabaseServer server) {
+        var database = openWithoutMigrating(server);
+        database.migrate();
+        return database;
+    }
+
+    /** The same, as it is: for a restore, which looks before it changes anything. */
+    public static Database openWithoutMigrating(Config.DatabaseServer server) {
         var hikari = new HikariConfig();
         hikari.setJdbcUrl(server.url());
         if (!server.user().isEmpty()) {
@@ -54,9 +61,7 @@ public final class Database implements AutoCloseable {
         hikari.setPoolName("loquet-db");
         hikari.setMaximumPoolSize(10);
         hikari.setMinimumIdle(1);
-        var database = new Database(new HikariDataSource(hikari), SQLDialect.POSTGRES);
-        database.migrate();
-        return database;
+        return new Database(new HikariDataSource(hikari), SQLDialect.POSTGRES);
     }
 
     /** Opens (creating if needed) the SQLite database in the data folder and applies pending migrations. */
@@ -139,6 +144,11 @@ public final class Database implements AutoCloseable {
 
     public static boolean isPostgres(DSLContext dsl) {
         return dsl.dialect().family() == SQLDialect.POSTGRES;
+    }
+
+    /** A connection of the pool, for work that needs its own transaction settings (a backup's snapshot); the caller closes it. */
+    public java.sql.Connection connection() throws java.sql.SQLException {
+        return dataSource.getConnection();
     }
 
     public DSLContext dsl() {

@@ -11,7 +11,6 @@ import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.DriverManager;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -99,23 +98,6 @@ class CommandLineTest {
         var run = run(app.dataDir, "", "user", "list");
         assertThat(run.exitCode()).isZero();
         assertThat(run.out()).contains("listed").contains("listed@example.com").contains("never");
-    }
-
-    @Test
-    void backupWritesAConsistentCopy(@TempDir Path folder) throws Exception {
-        app.createUser("saved");
-        Path copy = folder.resolve("copy.db");
-
-        var run = run(app.dataDir, "", "backup", copy.toString());
-
-        assertThat(run.exitCode()).as(run.err()).isZero();
-        try (var connection = DriverManager.getConnection("jdbc:sqlite:" + copy);
-             var result = connection.createStatement().executeQuery("select count(*) from users where username = 'saved'")) {
-            assertThat(result.getInt(1)).isEqualTo(1);
-        }
-        // A copy of every password hash and two-factor secret: for the owner only, whatever the umask.
-        assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(copy))).isEqualTo("rw-------");
-        assertThat(run(app.dataDir, "", "backup", copy.toString()).err()).contains("already exists");
     }
 
     @Test

@@ -23,8 +23,15 @@ public final class Shell {
     }
 
     public static Run run(TestApp beside, String stdin, String... args) {
-        Map<String, String> env = new HashMap<>(Map.of("LOQUET_DATA", beside.dataDir.toString(), "LOQUET_BCRYPT_COST", "4"));
+        Map<String, String> env = new HashMap<>(Map.of("LOQUET_DATA", beside.dataDir.toString()));
         env.putAll(beside.databaseSettings());
+        return run(env, stdin, args);
+    }
+
+    /** With these settings alone (and a quick bcrypt). */
+    public static Run run(Map<String, String> settings, String stdin, String... args) {
+        Map<String, String> env = new HashMap<>(settings);
+        env.putIfAbsent("LOQUET_BCRYPT_COST", "4");
         InputStream in = System.in;
         PrintStream out = System.out;
         PrintStream err = System.err;

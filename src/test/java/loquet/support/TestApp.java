@@ -80,7 +80,7 @@ public final class TestApp implements AutoCloseable, BeforeAllCallback, AfterAll
         if (mailbox != null) {
             values.putAll(mailbox.settings());
         }
-        if (TestPostgres.enabled()) {
+        if (TestPostgres.enabled() && !settings.containsKey("LOQUET_DB_URL")) {
             this.postgresUrl = TestPostgres.newDatabase();
             values.put("LOQUET_DB_URL", postgresUrl);
         } else {
