@@ -67,7 +67,10 @@ public final class MailQueue implements AutoCloseable {
     private void work() {
         while (running) {
             try {
-                sendDue();
+                int due;
+                do {
+                    due = sendDue();
+                } while (running && due == BATCH); // a full batch: more may wait, so go on now, not at the next poll
             } catch (RuntimeException e) {
                 LOG.warn("The mail queue could not be read: {}", e.getMessage());
             }
@@ -84,11 +87,14 @@ public final class MailQueue implements AutoCloseable {
         }
     }
 
-    /** Tries every message that is due once; returns how many went out. */
+    /** How many due messages one pass looks at. */
+    private static final int BATCH = 20;
+
+    /** Tries every message of one batch that is due and free once (another worker's are left to it); returns how many were due. */
     int sendDue() {
         var queue = new MailQueueDao(dsl);
-        int sent = 0;
-        for (var message : queue.due(clock.millis(), 20)) {
+        var due = queue.due(clock.millis(), BATCH);
+        for (var message : due) {
             if (!running && worker != null) {
                 break; // stopping: the message being sent was finished, the others wait for the next start
             }
@@ -98,7 +104,6 @@ public final class MailQueue implements AutoCloseable {
             try {
                 mailer.send(new OutgoingMail(message.recipient(), message.subject(), message.text(), message.html()));
                 queue.markSent(message.id(), clock.millis());
-                sent++;
             } catch (Exception e) {
                 String error = e.getClass().getSimpleName() + ": " + e.getMessage();
                 int attempts = message.attempts() + 1;
@@ -113,7 +118,7 @@ public final class MailQueue implements AutoCloseable {
                 }
             }
         }
-        return sent;
+        return due.size();
     }
 
     /** Stops between two messages: the one being sent is finished (up to the SMTP time-outs), never cut. */

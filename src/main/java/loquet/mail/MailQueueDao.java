@@ -36,6 +36,7 @@ public final class MailQueueDao {
         return dsl.select(MAIL_QUEUE.ID, MAIL_QUEUE.RECIPIENT, MAIL_QUEUE.SUBJECT, MAIL_QUEUE.BODY_TEXT, MAIL_QUEUE.BODY_HTML, MAIL_QUEUE.ATTEMPTS)
                 .from(MAIL_QUEUE)
                 .where(MAIL_QUEUE.STATUS.eq("pending").and(MAIL_QUEUE.NEXT_ATTEMPT_AT.le(now)))
+                .and(MAIL_QUEUE.CLAIMED_UNTIL.isNull().or(MAIL_QUEUE.CLAIMED_UNTIL.lt(now))) // another worker's are left to it
                 .orderBy(MAIL_QUEUE.ID)
                 .limit(limit)
                 .fetch(r -> new Queued(r.value1(), r.value2(), r.value3(), r.value4(), r.value5(), r.value6()));

@@ -215,7 +215,7 @@ public final class TestApp implements AutoCloseable, BeforeAllCallback, AfterAll
     /** Waits until the mail worker has nothing pending that is due. */
     public void awaitMailQueueSettled() {
         var dsl = app.database().dsl();
-        long deadline = System.nanoTime() + java.time.Duration.ofSeconds(15).toNanos();
+        long deadline = System.nanoTime() + java.time.Duration.ofSeconds(30).toNanos();
         while (System.nanoTime() < deadline) {
             Object pending = dsl.fetchValue("select count(*) from mail_queue where status = 'pending' and next_attempt_at <= ?",
                     clock.millis());
@@ -230,7 +230,7 @@ public final class TestApp implements AutoCloseable, BeforeAllCallback, AfterAll
                 return;
             }
         }
-        throw new AssertionError("mail still pending after 15 s");
+        throw new AssertionError("mail still pending after 30 s");
     }
 
     /**
