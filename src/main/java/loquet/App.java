@@ -39,7 +39,6 @@ public final class App implements AutoCloseable {
 
     private App(Config config, Clock clock) {
         this.config = config;
-        DataFolder.prepare(config.dataDir());
         this.lock = ServerLock.share(config.dataDir()); // a restore refuses to run while it is held
         this.services = Services.open(config, clock);
         var s = services;

@@ -12,7 +12,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine;
 
 /** {@code java -jar loquet.jar [command]}: serves when no command is given. */
-@Command(name = "loquet", mixinStandardHelpOptions = true, version = "Loquet 0.1",
+@Command(name = "loquet", mixinStandardHelpOptions = true, versionProvider = LoquetCommand.Version.class,
         description = "A self-hosted account portal for small teams.",
         subcommands = {ServeCommand.class, MigrateCommand.class, UserCommand.class, BackupCommand.class, RestoreCommand.class})
 public final class LoquetCommand implements Callable<Integer> {
@@ -55,6 +55,14 @@ public final class LoquetCommand implements Callable<Integer> {
             return 1;
         });
         return commandLine.execute(args);
+    }
+
+    /** {@code --version}: the jar's own. */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            return new String[] {"Loquet " + loquet.core.Version.of()};
+        }
     }
 
     /** Gives every subcommand the configuration read at start (and serve the server). */

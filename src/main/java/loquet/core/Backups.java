@@ -1,7 +1,6 @@
 package loquet.core;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,7 +13,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Properties;
 import loquet.config.Config;
 import loquet.core.BackupArchive.Manifest;
 import loquet.db.Database;
@@ -91,7 +89,7 @@ public final class Backups {
                     for (Table<?> table : TableOrder.PARENTS_FIRST) {
                         rows.put(table.getName(), (long) snapshot.dsl().fetchCount(table));
                     }
-                    var manifest = new Manifest(loquetVersion(), schema, now, snapshot.kind(),
+                    var manifest = new Manifest(Version.of(), schema, now, snapshot.kind(),
                             keyFile.isPresent() ? Manifest.KEY_IN_ARCHIVE : Manifest.KEY_FROM_ENVIRONMENT, keyCheck(serverKey), rows);
                     BackupArchive.write(archive, manifest, keyFile, snapshot.dsl(), TableOrder.PARENTS_FIRST);
                     return summary(manifest);
@@ -284,16 +282,4 @@ public final class Backups {
     }
 
     /** This jar's version, from the Maven descriptor the build puts in it; "dev" when run from classes. */
-    static String loquetVersion() {
-        try (InputStream in = Backups.class.getResourceAsStream("/META-INF/maven/loquet/loquet/pom.properties")) {
-            if (in == null) {
-                return "dev";
-            }
-            var properties = new Properties();
-            properties.load(in);
-            return properties.getProperty("version", "dev");
-        } catch (IOException e) {
-            return "dev";
-        }
-    }
 }

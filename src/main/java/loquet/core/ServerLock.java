@@ -40,6 +40,7 @@ public final class ServerLock implements AutoCloseable {
      * of this same JVM holding it already (tests) counts as shared.
      */
     public static ServerLock share(Path dataDir) {
+        DataFolder.prepare(dataDir); // the lock lives in it: before anything else opens it
         return lock(dataDir, true).orElseGet(() -> {
             throw new ConfigException("a restore is running on the data folder " + dataDir + "; start Loquet once it is done");
         });

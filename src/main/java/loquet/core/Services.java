@@ -76,6 +76,7 @@ public final class Services implements AutoCloseable {
     private Services(Config config, Clock clock) {
         this.config = config;
         this.clock = clock;
+        DataFolder.prepare(config.dataDir());
         this.database = Database.open(config);
         var dsl = database.dsl();
         this.serverKey = ServerKey.load(config.secretKey(), config.dataDir());

@@ -1,4 +1,4 @@
-package loquet;
+package loquet.core;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -6,13 +6,13 @@ import java.nio.file.Path;
 import loquet.config.ConfigException;
 import loquet.db.OwnerOnly;
 
-/** The data folder exists, can be written and is the owner's only, or start-up stops with a clear line. */
-final class DataFolder {
+/** The data folder exists, can be written and is the owner's only, or start-up (of the server or a command) stops with a clear line. */
+public final class DataFolder {
 
     private DataFolder() {
     }
 
-    static void prepare(Path folder) {
+    public static void prepare(Path folder) {
         try {
             Files.createDirectories(folder);
             Path probe = Files.createTempFile(folder, ".write-check", ".tmp");
