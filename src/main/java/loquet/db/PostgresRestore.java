@@ -4,12 +4,9 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.util.Comparator;
 import java.util.function.Consumer;
-import java.util.stream.Stream;
 import javax.sql.DataSource;
 import loquet.config.Config;
 import org.flywaydb.core.Flyway;
@@ -107,11 +104,8 @@ public final class PostgresRestore implements Restoring {
     @Override
     public void commit() {
         migrations().load().migrate();
-        try (Stream<Path> staged = Files.list(folder)) {
-            for (Path file : staged.toList()) {
-                Files.move(file, dataDir.resolve(file.getFileName().toString()), StandardCopyOption.REPLACE_EXISTING,
-                        StandardCopyOption.ATOMIC_MOVE);
-            }
+        try {
+            StagingFolder.moveAll(folder, dataDir);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot move the restored key into " + dataDir, e);
         } finally {
@@ -121,14 +115,7 @@ public final class PostgresRestore implements Restoring {
 
     @Override
     public void close() {
-        if (!Files.exists(folder)) {
-            return;
-        }
-        try (Stream<Path> files = Files.walk(folder)) {
-            files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot delete " + folder, e);
-        }
+        StagingFolder.delete(folder);
     }
 
     private org.flywaydb.core.api.configuration.FluentConfiguration migrations() {

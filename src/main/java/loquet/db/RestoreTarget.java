@@ -10,7 +10,6 @@ import java.nio.file.StandardCopyOption;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Consumer;
@@ -146,12 +145,7 @@ public final class RestoreTarget implements Restoring {
                 Files.deleteIfExists(dataDir.resolve(Database.FILE_NAME + suffix));
             }
             Files.move(staged, dataDir.resolve(Database.FILE_NAME), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            try (Stream<Path> others = Files.list(folder)) {
-                for (Path file : others.toList()) {
-                    Files.move(file, dataDir.resolve(file.getFileName().toString()), StandardCopyOption.REPLACE_EXISTING,
-                            StandardCopyOption.ATOMIC_MOVE);
-                }
-            }
+            StagingFolder.moveAll(folder, dataDir);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot move the restored database into " + dataDir, e);
         } finally {
@@ -162,14 +156,7 @@ public final class RestoreTarget implements Restoring {
     /** Deletes what is still staged: everything, unless {@link #commit()} moved it. */
     @Override
     public void close() {
-        if (!Files.exists(folder)) {
-            return;
-        }
-        try (Stream<Path> files = Files.walk(folder)) {
-            files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot delete " + folder, e);
-        }
+        StagingFolder.delete(folder);
     }
 
     private DataSource dataSource() {

@@ -1,15 +1,11 @@
 package loquet.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,7 +19,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
@@ -31,9 +26,9 @@ import java.util.function.UnaryOperator;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 import java.util.zip.ZipOutputStream;
-import loquet.config.ConfigException;
 import loquet.db.schema.DefaultSchema;
 import loquet.support.Oathtool;
+import loquet.support.Shell;
 import loquet.support.TestApp;
 import loquet.user.Actor;
 import loquet.user.AvatarDao;
@@ -53,15 +48,6 @@ class BackupRestoreTest {
     @org.junit.jupiter.api.BeforeAll
     static void onSqlite() {
         org.junit.jupiter.api.Assumptions.assumeFalse(loquet.support.TestPostgres.enabled(), "restores into the data folder's SQLite file");
-    }
-
-    record Run(int exitCode, String out, String err) {
-        /** A refusal: a non-zero exit and one line on standard error. */
-        String refusal() {
-            assertThat(exitCode).as(out + err).isEqualTo(1);
-            assertThat(err.strip()).as("one line").doesNotContain("\n").startsWith("loquet: ");
-            return err.strip();
-        }
     }
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -95,7 +81,7 @@ class BackupRestoreTest {
             }
         }, "writer");
         writer.start();
-        Run backup;
+        Shell.Run backup;
         List<String> beforeBackup;
         int afterBackup;
         try {
@@ -416,28 +402,13 @@ class BackupRestoreTest {
         }
     }
 
-    private static Run run(Path dataDir, String... args) {
+    private static Shell.Run run(Path dataDir, String... args) {
         return run(dataDir, Map.of(), args);
     }
 
-    private static Run run(Path dataDir, Map<String, String> settings, String... args) {
-        Map<String, String> env = new HashMap<>(Map.of("LOQUET_DATA", dataDir.toString(), "LOQUET_BCRYPT_COST", "4"));
+    private static Shell.Run run(Path dataDir, Map<String, String> settings, String... args) {
+        Map<String, String> env = new HashMap<>(Map.of("LOQUET_DATA", dataDir.toString()));
         env.putAll(settings);
-        InputStream in = System.in;
-        PrintStream out = System.out;
-        PrintStream err = System.err;
-        var outBytes = new ByteArrayOutputStream();
-        var errBytes = new ByteArrayOutputStream();
-        try {
-            System.setIn(new ByteArrayInputStream(new byte[0]));
-            System.setOut(new PrintStream(outBytes, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(errBytes, true, StandardCharsets.UTF_8));
-            int code = LoquetCommand.run(args, env, Optional.empty(), loquet.App::serve);
-            return new Run(code, outBytes.toString(StandardCharsets.UTF_8), errBytes.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setIn(in);
-            System.setOut(out);
-            System.setErr(err);
-        }
+        return Shell.run(env, "", args);
     }
 }

@@ -2,18 +2,13 @@ package loquet.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.InputStream;
-import java.io.PrintStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.Optional;
+import loquet.support.Shell;
 import loquet.support.TestApp;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -23,9 +18,6 @@ import org.junit.jupiter.api.parallel.Isolated;
 /** The commands run in this JVM with their standard streams swapped, so nothing else runs meanwhile. */
 @Isolated
 class CommandLineTest {
-
-    record Run(int exitCode, String out, String err) {
-    }
 
     @RegisterExtension
     static final TestApp app = TestApp.perClass();
@@ -126,31 +118,16 @@ class CommandLineTest {
         assertThat(run.err().strip()).isEqualTo("loquet: LOQUET_PORT must be a whole number from 0 to 65535 (got http)");
     }
 
-    private static Run run(Path dataDir, String stdin, String... args) {
+    private static Shell.Run run(Path dataDir, String stdin, String... args) {
         return run(dataDir, stdin, Map.of(), args);
     }
 
-    private static Run run(Path dataDir, String stdin, Map<String, String> settings, String... args) {
-        Map<String, String> env = new HashMap<>(Map.of("LOQUET_DATA", dataDir.toString(), "LOQUET_BCRYPT_COST", "4"));
+    private static Shell.Run run(Path dataDir, String stdin, Map<String, String> settings, String... args) {
+        Map<String, String> env = new HashMap<>(Map.of("LOQUET_DATA", dataDir.toString()));
         if (dataDir.equals(app.dataDir)) {
             env.putAll(app.databaseSettings()); // beside the running app: its database, wherever it is
         }
         env.putAll(settings);
-        InputStream in = System.in;
-        PrintStream out = System.out;
-        PrintStream err = System.err;
-        var outBytes = new ByteArrayOutputStream();
-        var errBytes = new ByteArrayOutputStream();
-        try {
-            System.setIn(new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)));
-            System.setOut(new PrintStream(outBytes, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(errBytes, true, StandardCharsets.UTF_8));
-            int code = LoquetCommand.run(args, env, Optional.empty(), loquet.App::serve);
-            return new Run(code, outBytes.toString(StandardCharsets.UTF_8), errBytes.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setIn(in);
-            System.setOut(out);
-            System.setErr(err);
-        }
+        return Shell.run(env, stdin, args);
     }
 }

@@ -17,6 +17,13 @@ import loquet.cli.LoquetCommand;
 public final class Shell {
 
     public record Run(int exitCode, String out, String err) {
+        /** A refusal: a non-zero exit and one line on standard error; returns the line. */
+        public String refusal() {
+            if (exitCode != 1 || err.strip().contains("\n") || !err.strip().startsWith("loquet: ")) {
+                throw new AssertionError("expected one line and exit 1, got exit " + exitCode + ":\n" + out + err);
+            }
+            return err.strip();
+        }
     }
 
     private Shell() {
