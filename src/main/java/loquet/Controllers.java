@@ -8,6 +8,7 @@ import loquet.account.ProfileController;
 import loquet.account.SecurityController;
 import loquet.account.TwoFactorController;
 import loquet.admin.AdminUsers;
+import loquet.admin.AppsController;
 import loquet.admin.AuditController;
 import loquet.admin.RolesController;
 import loquet.admin.TeamsController;
@@ -32,7 +33,7 @@ record Controllers(SignInController signIn, SecondStepController secondStep, For
                    AvatarController avatars, PasswordController password, SecurityController security,
                    TwoFactorController twoFactor, EmailConfirmationController emailConfirmation, ApiKeysController apiKeys,
                    UserListController userList, UserEditController userEdit, UserAdminController userAdmin,
-                   RolesController roles, TeamsController teams, AuditController audit,
+                   RolesController roles, TeamsController teams, AppsController apps, AuditController audit,
                    ApiAccess apiAccess, ApiUsersController apiUsers, HealthController health) {
 
     static Controllers build(Services s, Web w) {
@@ -74,6 +75,7 @@ record Controllers(SignInController signIn, SecondStepController secondStep, For
                         s.mailQueueDao, w.flash(), w.views()),
                 new RolesController(s.roles, s.permissions, s.audit, adminUsers, w.flash(), w.views(), s.clock),
                 new TeamsController(s.teams, s.audit, adminUsers, w.flash(), w.views(), s.clock),
+                new AppsController(s.apps, s.roles, s.teams, w.client(), w.flash(), w.views()),
                 new AuditController(s.auditEntries, w.views()),
                 apiAccess,
                 new ApiUsersController(apiAccess, s.accounts, s.userSearch, s.roles, s.teams, s.passwordResets, s.permissions),

@@ -2,6 +2,7 @@ package loquet;
 
 import static loquet.web.Access.ANY_SESSION;
 import static loquet.web.Access.API_KEY;
+import static loquet.web.Access.APPS_WRITE;
 import static loquet.web.Access.AUDIT_READ;
 import static loquet.web.Access.ENROLMENT;
 import static loquet.web.Access.MAIL_READ;
@@ -77,6 +78,7 @@ final class Routes {
         var roles = c.roles();
         var teams = c.teams();
         var audit = c.audit();
+        var apps = c.apps();
         var apiUsers = c.apiUsers();
         routes.get("/", ctx -> ctx.redirect(AccessControl.current(ctx).isPresent() ? "/profile" : "/login", HttpStatus.SEE_OTHER), PUBLIC);
         routes.get("/healthz", c.health()::check, PUBLIC);
@@ -141,6 +143,13 @@ final class Routes {
         routes.get("/admin/teams/{id}", teams::show, TEAMS_WRITE);
         routes.post("/admin/teams/{id}", teams::rename, TEAMS_WRITE);
         routes.post("/admin/teams/{id}/delete", teams::delete, TEAMS_WRITE);
+        routes.get("/admin/apps", apps::list, APPS_WRITE);
+        routes.get("/admin/apps/new", apps::newForm, APPS_WRITE);
+        routes.post("/admin/apps/new", apps::create, APPS_WRITE);
+        routes.get("/admin/apps/{id}", apps::show, APPS_WRITE);
+        routes.post("/admin/apps/{id}", apps::update, APPS_WRITE);
+        routes.post("/admin/apps/{id}/secret", apps::regenerateSecret, APPS_WRITE);
+        routes.post("/admin/apps/{id}/delete", apps::delete, APPS_WRITE);
         routes.get("/admin/audit", audit::list, AUDIT_READ);
         routes.get("/admin/mail", userAdmin::showMailQueue, MAIL_READ);
         routes.post("/admin/users/{id}/api-keys/{keyId}/revoke", userAdmin::revokeApiKey, USERS_WRITE);

@@ -14,7 +14,8 @@ import picocli.CommandLine;
 /** {@code java -jar loquet.jar [command]}: serves when no command is given. */
 @Command(name = "loquet", mixinStandardHelpOptions = true, versionProvider = LoquetCommand.Version.class,
         description = "A self-hosted account portal for small teams.",
-        subcommands = {ServeCommand.class, MigrateCommand.class, UserCommand.class, BackupCommand.class, RestoreCommand.class})
+        subcommands = {ServeCommand.class, MigrateCommand.class, UserCommand.class, AppCommand.class, BackupCommand.class,
+                RestoreCommand.class})
 public final class LoquetCommand implements Callable<Integer> {
 
     private final Config config;

@@ -2,6 +2,7 @@ package loquet.core;
 
 import gg.jte.TemplateEngine;
 import java.time.Clock;
+import loquet.apps.Apps;
 import loquet.audit.AuditDao;
 import loquet.audit.AuditLog;
 import loquet.config.Config;
@@ -72,6 +73,7 @@ public final class Services implements AutoCloseable {
     public final TwoFactor twoFactor;
     public final Reauthentication reauthentication;
     public final ApiKeys apiKeys;
+    public final Apps apps;
 
     private Services(Config config, Clock clock) {
         this.config = config;
@@ -110,6 +112,7 @@ public final class Services implements AutoCloseable {
         this.twoFactor = new TwoFactor(dsl, serverKey, config.totpIssuer(), mailQueue, mails, permissions, audit, clock);
         this.reauthentication = new Reauthentication(users, sessions, hasher, rateLimit, clock);
         this.apiKeys = new ApiKeys(dsl, permissions, audit, clock);
+        this.apps = new Apps(dsl, permissions, audit, clock);
     }
 
     /** Opens the database (applying pending migrations) and builds everything over it. */

@@ -1,6 +1,7 @@
 package loquet.db;
 
 import static loquet.db.schema.Tables.API_KEYS;
+import static loquet.db.schema.Tables.APPS;
 import static loquet.db.schema.Tables.AUDIT_LOG;
 import static loquet.db.schema.Tables.AVATARS;
 import static loquet.db.schema.Tables.MAIL_QUEUE;
@@ -36,6 +37,7 @@ public final class TableOrder {
             AVATARS,
             RECOVERY_CODES,
             API_KEYS,
+            APPS,
             MAIL_QUEUE,
             THROTTLE_EVENTS,
             AUDIT_LOG);

@@ -22,6 +22,13 @@ public final class Tokens {
         return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
     }
 
+    /** 128 random bits, URL-safe: an identifier that is public but must not be guessed in order (an app's client id). */
+    public static String newPublicId() {
+        byte[] bytes = new byte[16];
+        RANDOM.nextBytes(bytes);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    }
+
     /** What the database keeps of a token: a leaked copy of it gives nothing usable. */
     public static String hash(String token) {
         return HexFormat.of().formatHex(sha256(token.getBytes(StandardCharsets.UTF_8)));

@@ -12,7 +12,8 @@ public enum Permission {
     ROLES_WRITE("roles.write"),
     TEAMS_WRITE("teams.write"),
     AUDIT_READ("audit.read"),
-    MAIL_READ("mail.read");
+    MAIL_READ("mail.read"),
+    APPS_WRITE("apps.write");
 
     private final String key;
 

@@ -29,7 +29,8 @@ public enum Access implements RouteRole {
     ROLES_WRITE(Permission.ROLES_WRITE),
     TEAMS_WRITE(Permission.TEAMS_WRITE),
     AUDIT_READ(Permission.AUDIT_READ),
-    MAIL_READ(Permission.MAIL_READ);
+    MAIL_READ(Permission.MAIL_READ),
+    APPS_WRITE(Permission.APPS_WRITE);
 
     private final Permission permission;
 

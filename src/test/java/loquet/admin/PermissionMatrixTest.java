@@ -7,6 +7,7 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import loquet.apps.Apps;
 import loquet.support.TestApp;
 import loquet.support.WebClient;
 import loquet.user.Permission;
@@ -34,7 +35,11 @@ class PermissionMatrixTest {
     record Route(String method, String path, Permission permission, Map<String, String> form, int allowed) {
     }
 
+    /** The added role: reads accounts, sets passwords and manages apps. */
+    static final Set<Permission> SUPPORT_PERMISSIONS = EnumSet.of(Permission.USERS_READ, Permission.USERS_PASSWORD, Permission.APPS_WRITE);
+
     static User admin;
+    static long appId;
     static User manager;
     static User memberOwnTeam;
     static User memberOtherTeam;
@@ -48,13 +53,16 @@ class PermissionMatrixTest {
         long ownTeam = teams.create("Blue", 0);
         long otherTeam = teams.create("Green", 0);
         teamId = teams.create("Spare", 0);
-        roleId = new RoleDao(dsl).create("support", false, EnumSet.of(Permission.USERS_READ, Permission.USERS_PASSWORD), 0);
+        roleId = new RoleDao(dsl).create("support", false, SUPPORT_PERMISSIONS, 0);
         admin = create("root", Roles.ADMIN, null);
         manager = create("boss", Roles.MANAGER, ownTeam);
         memberOwnTeam = create("ann", Roles.USER, ownTeam);
         memberOtherTeam = create("bob", Roles.USER, otherTeam);
         create("plain", Roles.USER, null);
         create("helper", roleId, null);
+        var saved = (Apps.Result.Saved) app.app().services().apps.create(loquet.user.Actor.operator(), new Apps.Draft("Wiki",
+                "confidential", "https://wiki.example.org/callback", "", List.of(), List.of(), false));
+        appId = saved.app().id();
     }
 
     static User create(String username, long role, Long team) {
@@ -79,7 +87,7 @@ class PermissionMatrixTest {
             case ADMIN -> EnumSet.allOf(Permission.class);
             case MANAGER -> Permission.ofBuiltInRole(Roles.MANAGER);
             case USER -> EnumSet.noneOf(Permission.class);
-            case SUPPORT -> EnumSet.of(Permission.USERS_READ, Permission.USERS_PASSWORD);
+            case SUPPORT -> SUPPORT_PERMISSIONS;
         };
     }
 
@@ -114,6 +122,14 @@ class PermissionMatrixTest {
                 new Route("GET", "/admin/teams/" + teamId, Permission.TEAMS_WRITE, Map.of(), 200),
                 new Route("POST", "/admin/teams/" + teamId, Permission.TEAMS_WRITE, Map.of("name", "Spare"), 303),
                 new Route("POST", "/admin/teams/999999/delete", Permission.TEAMS_WRITE, Map.of(), 404),
+                new Route("GET", "/admin/apps", Permission.APPS_WRITE, Map.of(), 200),
+                new Route("GET", "/admin/apps/new", Permission.APPS_WRITE, Map.of(), 200),
+                new Route("POST", "/admin/apps/new", Permission.APPS_WRITE, Map.of("name", "", "client_type", "public"), 422),
+                new Route("GET", "/admin/apps/" + appId, Permission.APPS_WRITE, Map.of(), 200),
+                new Route("POST", "/admin/apps/" + appId, Permission.APPS_WRITE,
+                        Map.of("name", "Wiki", "client_type", "confidential", "redirect_uris", "http://wiki.example.org/"), 422),
+                new Route("POST", "/admin/apps/" + appId + "/secret", Permission.APPS_WRITE, Map.of(), 200),
+                new Route("POST", "/admin/apps/999999/delete", Permission.APPS_WRITE, Map.of(), 404),
                 new Route("GET", "/admin/audit", Permission.AUDIT_READ, Map.of(), 200),
                 new Route("GET", "/admin/mail", Permission.MAIL_READ, Map.of(), 200));
     }
@@ -152,7 +168,7 @@ class PermissionMatrixTest {
                 }
             }
             new RoleDao(app.app().database().dsl()).update(new RoleDao.Role(roleId, "support", false, false), "support", false,
-                    EnumSet.of(Permission.USERS_READ, Permission.USERS_PASSWORD));
+                    SUPPORT_PERMISSIONS);
         }
         assertThat(mismatches).isEmpty();
     }

@@ -23,12 +23,50 @@ class OperatorCommandsTest {
         for (List<String> command : List.of(List.of("--help"), List.of("serve", "--help"), List.of("migrate", "--help"),
                 List.of("backup", "--help"), List.of("user", "--help"), List.of("user", "create", "--help"),
                 List.of("user", "set-password", "--help"), List.of("user", "reset-2fa", "--help"), List.of("user", "deactivate", "--help"),
-                List.of("user", "activate", "--help"), List.of("user", "list", "--help"))) {
+                List.of("user", "activate", "--help"), List.of("user", "list", "--help"), List.of("app", "--help"),
+                List.of("app", "create", "--help"), List.of("app", "list", "--help"))) {
             var run = Shell.run(app, "", command.toArray(String[]::new));
             assertThat(run.exitCode()).as(String.join(" ", command) + ": " + run.err()).isZero();
             assertThat(run.out()).as(String.join(" ", command)).contains("Usage:");
         }
         assertThat(Shell.run(app, "", "user").exitCode()).as("user alone needs a subcommand").isEqualTo(2);
+        assertThat(Shell.run(app, "", "app").exitCode()).as("app alone needs a subcommand").isEqualTo(2);
+    }
+
+    @Test
+    void appCreatePrintsTheClientIdAndTheSecretOnceAndAppListShowsTheApps() {
+        var run = Shell.run(app, "", "app", "create", "--name", "Grafana", "--redirect-uri", "https://grafana.example.org/login",
+                "--redirect-uri", "http://localhost:3000/login");
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        var lines = run.out().lines().toList();
+        assertThat(lines.get(0)).isEqualTo("Registered confidential app Grafana.");
+        String clientId = lines.get(1).replace("client id: ", "");
+        String secret = lines.get(2).replace("client secret: ", "");
+        var grafana = app.app().services().apps.findByClientId(clientId).orElseThrow();
+        assertThat(grafana.settings().redirectUris()).containsExactly("https://grafana.example.org/login", "http://localhost:3000/login");
+        assertThat(app.app().services().apps.secretMatches(grafana, secret)).isTrue();
+        assertThat(app.app().database().dsl().fetchOne("select secret_hash from apps where id = " + grafana.id()).get(0, String.class))
+                .isEqualTo(loquet.security.Tokens.hash(secret));
+
+        var phone = Shell.run(app, "", "app", "create", "--name", "Phone", "--redirect-uri", "https://phone.example.org/cb", "--public");
+        assertThat(phone.exitCode()).as(phone.err()).isZero();
+        assertThat(phone.out()).contains("Registered public app Phone.", "client id: ").doesNotContain("secret");
+
+        var list = Shell.run(app, "", "app", "list");
+        assertThat(list.exitCode()).isZero();
+        assertThat(list.out()).contains(clientId, "Grafana", "confidential", "https://grafana.example.org/login", "Phone", "public")
+                .doesNotContain(secret);
+        var audit = app.app().database().dsl().fetch("select actor_name, action from audit_log where target_name = 'Grafana'")
+                .map(r -> r.get(0) + " " + r.get(1));
+        assertThat(audit).containsExactly("(command line) app.created");
+    }
+
+    @Test
+    void appCreateSaysWhatIsWrongInOneLine() {
+        var run = Shell.run(app, "", "app", "create", "--name", "Bad", "--redirect-uri", "http://bad.example.org/cb");
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.err().strip()).isEqualTo("loquet: redirect_uris: Line 1: use https (http only for localhost or 127.0.0.1).");
+        assertThat(Shell.run(app, "", "app", "create", "--name", "Bad").exitCode()).as("a redirect URI is required").isEqualTo(2);
     }
 
     @Test

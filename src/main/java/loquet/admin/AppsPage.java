@@ -1,0 +1,18 @@
+package loquet.admin;
+
+import java.util.List;
+import loquet.web.Badge;
+import loquet.web.Page;
+
+/** The record behind {@code admin/apps.jte}: every app registered to sign in through Loquet. */
+public record AppsPage(List<Row> apps) implements Page {
+
+    /** @param access "everyone", or the names of the roles and teams allowed */
+    public record Row(long id, String name, String clientId, Badge type, int redirectUris, String access) {
+    }
+
+    @Override
+    public String template() {
+        return "admin/apps.jte";
+    }
+}

@@ -1,0 +1,310 @@
+package loquet.apps;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import loquet.audit.AuditLog;
+import loquet.i18n.Problems;
+import loquet.security.Tokens;
+import loquet.user.Actor;
+import loquet.user.Permission;
+import loquet.user.Permissions;
+import loquet.user.RoleDao;
+import loquet.user.TeamDao;
+import org.jooq.DSLContext;
+
+/**
+ * The apps that sign their users in through Loquet (OpenID Connect clients): registered,
+ * changed and removed by those holding {@code apps.write} (or the operator), each change
+ * checked and audited in its transaction. A confidential app's secret is 256 random bits,
+ * shown once (on creation, on regeneration, on becoming confidential) and kept only as a
+ * hash; a public app has none.
+ */
+public final class Apps {
+
+    public static final int MAX_NAME = 100;
+    public static final int MAX_URIS = 20;
+    public static final int MAX_URI_LENGTH = 2000;
+
+    public enum ClientType {
+        CONFIDENTIAL("confidential"), PUBLIC("public");
+
+        private final String key;
+
+        ClientType(String key) {
+            this.key = key;
+        }
+
+        /** As in forms and the database. */
+        public String key() {
+            return key;
+        }
+
+        public static Optional<ClientType> byKey(String key) {
+            for (ClientType type : values()) {
+                if (type.key.equals(key)) {
+                    return Optional.of(type);
+                }
+            }
+            return Optional.empty();
+        }
+    }
+
+    /** @param hasSecret whether a secret hash is stored (a confidential app) */
+    public record App(long id, String clientId, AppDao.Settings settings, boolean hasSecret, long createdAt, long updatedAt) {
+        public String name() {
+            return settings.name();
+        }
+    }
+
+    /**
+     * An app's settings as typed.
+     *
+     * @param redirectUris one a line, as in the textarea
+     * @param allowedRoles role ids as sent (none: everyone)
+     */
+    public record Draft(String name, String clientType, String redirectUris, String postLogoutRedirectUris, List<String> allowedRoles,
+                        List<String> allowedTeams, boolean skipConsent) {
+    }
+
+    public sealed interface Result {
+        /** @param secret the new secret, to show this once; null when it did not change */
+        record Saved(App app, String secret) implements Result {
+        }
+
+        record Invalid(Problems problems) implements Result {
+        }
+
+        /** No such app, or the actor may not manage apps, or (for a secret) the app is public. */
+        record Refused() implements Result {
+        }
+    }
+
+    private final DSLContext dsl;
+    private final Permissions permissions;
+    private final AuditLog audit;
+    private final Clock clock;
+
+    public Apps(DSLContext dsl, Permissions permissions, AuditLog audit, Clock clock) {
+        this.dsl = dsl;
+        this.permissions = permissions;
+        this.audit = audit;
+        this.clock = clock;
+    }
+
+    public List<App> list() {
+        return new AppDao(dsl).list();
+    }
+
+    public Optional<App> find(long id) {
+        return new AppDao(dsl).find(id);
+    }
+
+    public Optional<App> findByClientId(String clientId) {
+        return new AppDao(dsl).findByClientId(clientId);
+    }
+
+    public Result create(Actor actor, Draft draft) {
+        if (!permissions.has(actor, Permission.APPS_WRITE)) {
+            return new Result.Refused();
+        }
+        var problems = new Problems();
+        var settings = check(draft, problems);
+        if (!problems.isEmpty()) {
+            return new Result.Invalid(problems);
+        }
+        String secret = settings.clientType() == ClientType.CONFIDENTIAL ? Tokens.newToken() : null;
+        return dsl.transactionResult(tx -> {
+            var apps = new AppDao(tx.dsl());
+            long id = apps.insert(Tokens.newPublicId(), settings, secret == null ? null : Tokens.hash(secret), clock.millis());
+            App app = apps.find(id).orElseThrow();
+            audit.record(tx.dsl(), actor.audit(), "app.created", id, app.name(), describe(app));
+            return new Result.Saved(app, secret);
+        });
+    }
+
+    /** New settings; an app that becomes confidential gets a secret (shown once), one that becomes public loses its own. */
+    public Result update(Actor actor, long id, Draft draft) {
+        if (!permissions.has(actor, Permission.APPS_WRITE)) {
+            return new Result.Refused();
+        }
+        var problems = new Problems();
+        var settings = check(draft, problems);
+        if (!problems.isEmpty()) {
+            return new Result.Invalid(problems);
+        }
+        return dsl.transactionResult(tx -> {
+            var apps = new AppDao(tx.dsl());
+            var before = apps.find(id);
+            if (before.isEmpty()) {
+                return new Result.Refused();
+            }
+            String secret = null;
+            String hash = apps.secretHash(id).orElse(null);
+            if (settings.clientType() == ClientType.PUBLIC) {
+                hash = null;
+            } else if (hash == null) {
+                secret = Tokens.newToken();
+                hash = Tokens.hash(secret);
+            }
+            apps.update(id, settings, hash, clock.millis());
+            App app = apps.find(id).orElseThrow();
+            audit.record(tx.dsl(), actor.audit(), "app.updated", id, app.name(), describe(app));
+            return new Result.Saved(app, secret);
+        });
+    }
+
+    /** A new secret for a confidential app (shown once); the old one stops working at once. */
+    public Result regenerateSecret(Actor actor, long id) {
+        if (!permissions.has(actor, Permission.APPS_WRITE)) {
+            return new Result.Refused();
+        }
+        return dsl.transactionResult(tx -> {
+            var apps = new AppDao(tx.dsl());
+            var app = apps.find(id).filter(a -> a.settings().clientType() == ClientType.CONFIDENTIAL);
+            if (app.isEmpty()) {
+                return new Result.Refused();
+            }
+            String secret = Tokens.newToken();
+            apps.setSecretHash(id, Tokens.hash(secret), clock.millis());
+            audit.record(tx.dsl(), actor.audit(), "app.secret_regenerated", id, app.get().name(), "");
+            return new Result.Saved(apps.find(id).orElseThrow(), secret);
+        });
+    }
+
+    /** Removes an app; false when there is none (or the actor may not). */
+    public boolean delete(Actor actor, long id) {
+        if (!permissions.has(actor, Permission.APPS_WRITE)) {
+            return false;
+        }
+        return dsl.transactionResult(tx -> {
+            var apps = new AppDao(tx.dsl());
+            var app = apps.find(id);
+            if (app.isEmpty() || !apps.delete(id)) {
+                return false;
+            }
+            audit.record(tx.dsl(), actor.audit(), "app.deleted", id, app.get().name(), app.get().clientId());
+            return true;
+        });
+    }
+
+    /** Whether a secret is the confidential app's own (compared by hash, in constant time). */
+    public boolean secretMatches(App app, String secret) {
+        if (secret == null || secret.isEmpty()) {
+            return false;
+        }
+        return new AppDao(dsl).secretHash(app.id()).map(hash -> Tokens.sameText(hash, Tokens.hash(secret))).orElse(false);
+    }
+
+    private AppDao.Settings check(Draft draft, Problems problems) {
+        String name = draft.name() == null ? "" : draft.name().strip();
+        if (name.isEmpty()) {
+            problems.add("name", "apps.name_required");
+        } else if (name.length() > MAX_NAME) {
+            problems.add("name", "apps.name_too_long", MAX_NAME);
+        }
+        var type = ClientType.byKey(draft.clientType() == null ? "" : draft.clientType().strip());
+        if (type.isEmpty()) {
+            problems.add("client_type", "apps.client_type_invalid");
+        }
+        List<String> redirects = uris("redirect_uris", draft.redirectUris(), problems);
+        if (redirects.isEmpty() && !problems.has("redirect_uris")) {
+            problems.add("redirect_uris", "apps.redirect_uris_required");
+        }
+        List<String> logouts = uris("post_logout_redirect_uris", draft.postLogoutRedirectUris(), problems);
+        Set<Long> roles = ids("allowed_roles", draft.allowedRoles(), id -> new RoleDao(dsl).find(id).isPresent(), "apps.role_unknown",
+                problems);
+        Set<Long> teams = ids("allowed_teams", draft.allowedTeams(), id -> new TeamDao(dsl).find(id).isPresent(), "apps.team_unknown",
+                problems);
+        return new AppDao.Settings(name, type.orElse(ClientType.CONFIDENTIAL), redirects, logouts, roles, teams, draft.skipConsent());
+    }
+
+    /** The URIs of a textarea, one a line, blank lines skipped and repeats dropped; the first problem is named with its line. */
+    static List<String> uris(String field, String text, Problems problems) {
+        var found = new LinkedHashSet<String>();
+        String[] lines = (text == null ? "" : text).split("\\R");
+        for (int i = 0; i < lines.length; i++) {
+            String line = lines[i].strip();
+            if (line.isEmpty()) {
+                continue;
+            }
+            String problem = problemOf(line);
+            if (problem != null) {
+                problems.add(field, problem, i + 1);
+                return List.of();
+            }
+            found.add(line);
+        }
+        if (found.size() > MAX_URIS) {
+            problems.add(field, "apps.uris_too_many", MAX_URIS);
+            return List.of();
+        }
+        return new ArrayList<>(found);
+    }
+
+    /** What is wrong with one redirect URI (a bundle key), or null: absolute https, http only on this machine, no fragment, no wildcard. */
+    static String problemOf(String uri) {
+        if (uri.length() > MAX_URI_LENGTH) {
+            return "apps.uri_too_long";
+        }
+        if (uri.contains("*")) {
+            return "apps.uri_wildcard";
+        }
+        URI parsed;
+        try {
+            parsed = new URI(uri);
+        } catch (URISyntaxException e) {
+            return "apps.uri_not_absolute";
+        }
+        if (!parsed.isAbsolute() || parsed.isOpaque() || parsed.getHost() == null || parsed.getHost().isEmpty()) {
+            return "apps.uri_not_absolute";
+        }
+        if (parsed.getRawFragment() != null) {
+            return "apps.uri_fragment";
+        }
+        String scheme = parsed.getScheme().toLowerCase(Locale.ROOT);
+        String host = parsed.getHost().toLowerCase(Locale.ROOT);
+        boolean local = host.equals("localhost") || host.equals("127.0.0.1");
+        if (!scheme.equals("https") && !(scheme.equals("http") && local)) {
+            return "apps.uri_not_https";
+        }
+        return null;
+    }
+
+    private static Set<Long> ids(String field, List<String> sent, java.util.function.LongPredicate exists, String unknownKey,
+                                 Problems problems) {
+        var ids = new TreeSet<Long>();
+        for (String value : sent == null ? List.<String>of() : sent) {
+            if (value == null || value.isBlank()) {
+                continue;
+            }
+            long id;
+            try {
+                id = Long.parseLong(value.strip());
+            } catch (NumberFormatException e) {
+                problems.add(field, unknownKey);
+                continue;
+            }
+            if (!exists.test(id)) {
+                problems.add(field, unknownKey);
+            }
+            ids.add(id);
+        }
+        return ids;
+    }
+
+    private static String describe(App app) {
+        var s = app.settings();
+        return s.clientType().key() + "; redirect URIs: " + String.join(" ", s.redirectUris())
+                + (s.allowedRoles().isEmpty() ? "" : "; roles " + s.allowedRoles())
+                + (s.allowedTeams().isEmpty() ? "" : "; teams " + s.allowedTeams())
+                + (s.skipConsent() ? "; no consent screen" : "");
+    }
+}

@@ -1,0 +1,85 @@
+package loquet.cli;
+
+import java.time.Clock;
+import java.util.List;
+import java.util.concurrent.Callable;
+import loquet.apps.Apps;
+import loquet.config.Config;
+import loquet.core.Services;
+import loquet.user.Actor;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** Apps that sign in through Loquet, from the server's shell: the same use cases as /admin/apps, acting as the operator. */
+@Command(name = "app", mixinStandardHelpOptions = true, description = "Register the apps that sign in through Loquet.",
+        subcommands = {AppCommand.Create.class, AppCommand.ListApps.class})
+final class AppCommand implements Callable<Integer> {
+
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    /** {@code app} alone: what it can do, and a non-zero exit (a subcommand is needed). */
+    @Override
+    public Integer call() {
+        spec.commandLine().usage(System.err);
+        return 2;
+    }
+
+    @Command(name = "create", mixinStandardHelpOptions = true,
+            description = "Register an app; prints its client id and, for a confidential app, its secret (shown only this once).")
+    static final class Create implements Callable<Integer> {
+        private final Config config;
+
+        @Option(names = "--name", required = true) String name;
+        @Option(names = "--redirect-uri", required = true, description = "where the app receives its users back (repeat for more)")
+        List<String> redirectUris;
+        @Option(names = "--public", description = "an app in the browser or on a phone, which keeps no secret") boolean isPublic;
+
+        Create(Config config) {
+            this.config = config;
+        }
+
+        @Override
+        public Integer call() {
+            try (var services = Services.open(config, Clock.systemUTC())) {
+                var type = isPublic ? Apps.ClientType.PUBLIC : Apps.ClientType.CONFIDENTIAL;
+                var result = services.apps.create(Actor.operator(),
+                        new Apps.Draft(name, type.key(), String.join("\n", redirectUris), "", List.of(), List.of(), false));
+                if (result instanceof Apps.Result.Invalid invalid) {
+                    throw new CommandFailed(EnglishText.describe(invalid.problems()));
+                }
+                if (!(result instanceof Apps.Result.Saved saved)) {
+                    throw new CommandFailed("refused");
+                }
+                System.out.println("Registered " + type.key() + " app " + saved.app().name() + ".");
+                System.out.println("client id: " + saved.app().clientId());
+                if (saved.secret() != null) {
+                    System.out.println("client secret: " + saved.secret());
+                    System.out.println("The secret is shown only this once; Loquet keeps only its hash.");
+                }
+            }
+            return 0;
+        }
+    }
+
+    @Command(name = "list", mixinStandardHelpOptions = true, description = "List every app.")
+    static final class ListApps implements Callable<Integer> {
+        private final Config config;
+
+        ListApps(Config config) {
+            this.config = config;
+        }
+
+        @Override
+        public Integer call() {
+            try (var services = Services.open(config, Clock.systemUTC())) {
+                System.out.printf("%-6s %-24s %-24s %-13s %s%n", "ID", "CLIENT ID", "NAME", "TYPE", "REDIRECT URIS");
+                for (Apps.App app : services.apps.list()) {
+                    System.out.printf("%-6d %-24s %-24s %-13s %s%n", app.id(), app.clientId(), app.name(),
+                            app.settings().clientType().key(), String.join(" ", app.settings().redirectUris()));
+                }
+            }
+            return 0;
+        }
+    }
+}
