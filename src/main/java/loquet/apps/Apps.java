@@ -1,23 +1,14 @@
 package loquet.apps;
 
-import java.net.URI;
-import java.net.URISyntaxException;
 import java.time.Clock;
-import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
-import java.util.Set;
-import java.util.TreeSet;
 import loquet.audit.AuditLog;
 import loquet.i18n.Problems;
 import loquet.security.Tokens;
 import loquet.user.Actor;
 import loquet.user.Permission;
 import loquet.user.Permissions;
-import loquet.user.RoleDao;
-import loquet.user.TeamDao;
 import org.jooq.DSLContext;
 
 /**
@@ -116,7 +107,7 @@ public final class Apps {
             return new Result.Refused();
         }
         var problems = new Problems();
-        var settings = check(draft, problems);
+        var settings = new AppSettingsCheck(dsl).check(draft, problems);
         if (!problems.isEmpty()) {
             return new Result.Invalid(problems);
         }
@@ -136,7 +127,7 @@ public final class Apps {
             return new Result.Refused();
         }
         var problems = new Problems();
-        var settings = check(draft, problems);
+        var settings = new AppSettingsCheck(dsl).check(draft, problems);
         if (!problems.isEmpty()) {
             return new Result.Invalid(problems);
         }
@@ -201,103 +192,6 @@ public final class Apps {
             return false;
         }
         return new AppDao(dsl).secretHash(app.id()).map(hash -> Tokens.sameText(hash, Tokens.hash(secret))).orElse(false);
-    }
-
-    private AppDao.Settings check(Draft draft, Problems problems) {
-        String name = draft.name() == null ? "" : draft.name().strip();
-        if (name.isEmpty()) {
-            problems.add("name", "apps.name_required");
-        } else if (name.length() > MAX_NAME) {
-            problems.add("name", "apps.name_too_long", MAX_NAME);
-        }
-        var type = ClientType.byKey(draft.clientType() == null ? "" : draft.clientType().strip());
-        if (type.isEmpty()) {
-            problems.add("client_type", "apps.client_type_invalid");
-        }
-        List<String> redirects = uris("redirect_uris", draft.redirectUris(), problems);
-        if (redirects.isEmpty() && !problems.has("redirect_uris")) {
-            problems.add("redirect_uris", "apps.redirect_uris_required");
-        }
-        List<String> logouts = uris("post_logout_redirect_uris", draft.postLogoutRedirectUris(), problems);
-        Set<Long> roles = ids("allowed_roles", draft.allowedRoles(), id -> new RoleDao(dsl).find(id).isPresent(), "apps.role_unknown",
-                problems);
-        Set<Long> teams = ids("allowed_teams", draft.allowedTeams(), id -> new TeamDao(dsl).find(id).isPresent(), "apps.team_unknown",
-                problems);
-        return new AppDao.Settings(name, type.orElse(ClientType.CONFIDENTIAL), redirects, logouts, roles, teams, draft.skipConsent());
-    }
-
-    /** The URIs of a textarea, one a line, blank lines skipped and repeats dropped; the first problem is named with its line. */
-    static List<String> uris(String field, String text, Problems problems) {
-        var found = new LinkedHashSet<String>();
-        String[] lines = (text == null ? "" : text).split("\\R");
-        for (int i = 0; i < lines.length; i++) {
-            String line = lines[i].strip();
-            if (line.isEmpty()) {
-                continue;
-            }
-            String problem = problemOf(line);
-            if (problem != null) {
-                problems.add(field, problem, i + 1);
-                return List.of();
-            }
-            found.add(line);
-        }
-        if (found.size() > MAX_URIS) {
-            problems.add(field, "apps.uris_too_many", MAX_URIS);
-            return List.of();
-        }
-        return new ArrayList<>(found);
-    }
-
-    /** What is wrong with one redirect URI (a bundle key), or null: absolute https, http only on this machine, no fragment, no wildcard. */
-    static String problemOf(String uri) {
-        if (uri.length() > MAX_URI_LENGTH) {
-            return "apps.uri_too_long";
-        }
-        if (uri.contains("*")) {
-            return "apps.uri_wildcard";
-        }
-        URI parsed;
-        try {
-            parsed = new URI(uri);
-        } catch (URISyntaxException e) {
-            return "apps.uri_not_absolute";
-        }
-        if (!parsed.isAbsolute() || parsed.isOpaque() || parsed.getHost() == null || parsed.getHost().isEmpty()) {
-            return "apps.uri_not_absolute";
-        }
-        if (parsed.getRawFragment() != null) {
-            return "apps.uri_fragment";
-        }
-        String scheme = parsed.getScheme().toLowerCase(Locale.ROOT);
-        String host = parsed.getHost().toLowerCase(Locale.ROOT);
-        boolean local = host.equals("localhost") || host.equals("127.0.0.1");
-        if (!scheme.equals("https") && !(scheme.equals("http") && local)) {
-            return "apps.uri_not_https";
-        }
-        return null;
-    }
-
-    private static Set<Long> ids(String field, List<String> sent, java.util.function.LongPredicate exists, String unknownKey,
-                                 Problems problems) {
-        var ids = new TreeSet<Long>();
-        for (String value : sent == null ? List.<String>of() : sent) {
-            if (value == null || value.isBlank()) {
-                continue;
-            }
-            long id;
-            try {
-                id = Long.parseLong(value.strip());
-            } catch (NumberFormatException e) {
-                problems.add(field, unknownKey);
-                continue;
-            }
-            if (!exists.test(id)) {
-                problems.add(field, unknownKey);
-            }
-            ids.add(id);
-        }
-        return ids;
     }
 
     private static String describe(App app) {
