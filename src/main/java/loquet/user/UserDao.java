@@ -53,14 +53,6 @@ public final class UserDao {
         return dsl.fetchExists(USERS);
     }
 
-    public boolean usernameTaken(String username) {
-        return dsl.fetchExists(USERS, USERS.USERNAME.eq(username));
-    }
-
-    public boolean emailTaken(String email) {
-        return dsl.fetchExists(USERS, USERS.EMAIL.eq(email));
-    }
-
     public long insert(NewUser user, long now) {
         return dsl.insertInto(USERS)
                 .set(USERS.USERNAME, user.username())

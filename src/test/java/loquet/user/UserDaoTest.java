@@ -125,10 +125,10 @@ class UserDaoTest {
         insert("Ada", "ada@Example.com", Roles.USER, SOME_HASH, null);
 
         assertThat(users().anyExists()).isTrue();
-        assertThat(users().usernameTaken("aDA")).isTrue();
-        assertThat(users().usernameTaken("adam")).isFalse();
-        assertThat(users().emailTaken("ADA@example.COM")).isTrue();
-        assertThat(users().emailTaken("ada@example.org")).isFalse();
+        assertThat(users().findByLogin("aDA")).isPresent();
+        assertThat(users().findByLogin("adam")).isEmpty();
+        assertThat(users().findByLogin("ADA@example.COM")).isPresent();
+        assertThat(users().findByLogin("ada@example.org")).isEmpty();
     }
 
     @Test
@@ -275,7 +275,7 @@ class UserDaoTest {
         users().setEmail(id, "ada@new.example", NOW + 50);
 
         assertThat(users().findById(id).orElseThrow().email()).isEqualTo("ada@new.example");
-        assertThat(users().emailTaken("ada@example.com")).isFalse();
+        assertThat(users().findByLogin("ada@example.com")).isEmpty();
         assertThat(updatedAt(id)).isEqualTo(NOW + 50);
     }
 
