@@ -3,13 +3,16 @@ package loquet.apps;
 import static loquet.db.schema.Tables.APPS;
 
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
 import loquet.db.schema.tables.records.AppsRecord;
 import org.jooq.DSLContext;
+import org.jooq.Field;
 
 /** The apps table: an app's settings and the hash of its secret (never the secret). */
 public final class AppDao {
@@ -25,18 +28,25 @@ public final class AppDao {
         this.dsl = dsl;
     }
 
+    /** The columns an app's settings (and its secret hash, null for a public app) are stored in. */
+    private static Map<Field<?>, Object> columns(Settings settings, String secretHash) {
+        Map<Field<?>, Object> columns = new LinkedHashMap<>();
+        columns.put(APPS.NAME, settings.name());
+        columns.put(APPS.CLIENT_TYPE, settings.clientType().key());
+        columns.put(APPS.SECRET_HASH, secretHash);
+        columns.put(APPS.REDIRECT_URIS, lines(settings.redirectUris()));
+        columns.put(APPS.POST_LOGOUT_REDIRECT_URIS, lines(settings.postLogoutRedirectUris()));
+        columns.put(APPS.ALLOWED_ROLES, ids(settings.allowedRoles()));
+        columns.put(APPS.ALLOWED_TEAMS, ids(settings.allowedTeams()));
+        columns.put(APPS.SKIP_CONSENT, settings.skipConsent() ? 1 : 0);
+        return columns;
+    }
+
     /** @param secretHash null for a public app */
     public long insert(String clientId, Settings settings, String secretHash, long now) {
         return dsl.insertInto(APPS)
+                .set(columns(settings, secretHash))
                 .set(APPS.CLIENT_ID, clientId)
-                .set(APPS.NAME, settings.name())
-                .set(APPS.CLIENT_TYPE, settings.clientType().key())
-                .set(APPS.SECRET_HASH, secretHash)
-                .set(APPS.REDIRECT_URIS, lines(settings.redirectUris()))
-                .set(APPS.POST_LOGOUT_REDIRECT_URIS, lines(settings.postLogoutRedirectUris()))
-                .set(APPS.ALLOWED_ROLES, ids(settings.allowedRoles()))
-                .set(APPS.ALLOWED_TEAMS, ids(settings.allowedTeams()))
-                .set(APPS.SKIP_CONSENT, settings.skipConsent() ? 1 : 0)
                 .set(APPS.CREATED_AT, now)
                 .set(APPS.UPDATED_AT, now)
                 .returning(APPS.ID)
@@ -46,14 +56,7 @@ public final class AppDao {
     /** @param secretHash the app's secret hash after the change: null for a public app */
     public void update(long id, Settings settings, String secretHash, long now) {
         dsl.update(APPS)
-                .set(APPS.NAME, settings.name())
-                .set(APPS.CLIENT_TYPE, settings.clientType().key())
-                .set(APPS.SECRET_HASH, secretHash)
-                .set(APPS.REDIRECT_URIS, lines(settings.redirectUris()))
-                .set(APPS.POST_LOGOUT_REDIRECT_URIS, lines(settings.postLogoutRedirectUris()))
-                .set(APPS.ALLOWED_ROLES, ids(settings.allowedRoles()))
-                .set(APPS.ALLOWED_TEAMS, ids(settings.allowedTeams()))
-                .set(APPS.SKIP_CONSENT, settings.skipConsent() ? 1 : 0)
+                .set(columns(settings, secretHash))
                 .set(APPS.UPDATED_AT, now)
                 .where(APPS.ID.eq(id))
                 .execute();

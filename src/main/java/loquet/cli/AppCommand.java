@@ -13,17 +13,7 @@ import picocli.CommandLine.Option;
 /** Apps that sign in through Loquet, from the server's shell: the same use cases as /admin/apps, acting as the operator. */
 @Command(name = "app", mixinStandardHelpOptions = true, description = "Register the apps that sign in through Loquet.",
         subcommands = {AppCommand.Create.class, AppCommand.ListApps.class})
-final class AppCommand implements Callable<Integer> {
-
-    @picocli.CommandLine.Spec
-    picocli.CommandLine.Model.CommandSpec spec;
-
-    /** {@code app} alone: what it can do, and a non-zero exit (a subcommand is needed). */
-    @Override
-    public Integer call() {
-        spec.commandLine().usage(System.err);
-        return 2;
-    }
+final class AppCommand {
 
     @Command(name = "create", mixinStandardHelpOptions = true,
             description = "Register an app; prints its client id and, for a confidential app, its secret (shown only this once).")

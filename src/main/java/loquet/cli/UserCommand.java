@@ -24,17 +24,7 @@ import picocli.CommandLine.Parameters;
 @Command(name = "user", mixinStandardHelpOptions = true, description = "Manage accounts from the server's shell.",
         subcommands = {UserCommand.Create.class, UserCommand.SetPassword.class, UserCommand.ResetTwoFactor.class,
                 UserCommand.Deactivate.class, UserCommand.Activate.class, UserCommand.ListUsers.class})
-final class UserCommand implements Callable<Integer> {
-
-    @picocli.CommandLine.Spec
-    picocli.CommandLine.Model.CommandSpec spec;
-
-    /** {@code user} alone: what it can do, and a non-zero exit (a subcommand is needed). */
-    @Override
-    public Integer call() {
-        spec.commandLine().usage(System.err);
-        return 2;
-    }
+final class UserCommand {
 
     private static final Actor OPERATOR = Actor.operator();
 

@@ -73,6 +73,11 @@ public final class Permissions {
      * else: nobody.
      */
     public Reach reach(User actor) {
+        return reachAmong(actor, new RoleDao(dsl).list().stream().map(RoleDao.Role::id).toList());
+    }
+
+    /** The same rule, looking only at these roles: one account's page needs only its own role, not every role's permissions. */
+    private Reach reachAmong(User actor, java.util.Collection<Long> roleIds) {
         if (!of(actor).contains(Permission.USERS_READ)) {
             return Reach.NOBODY;
         }
@@ -83,13 +88,12 @@ public final class Permissions {
         if (manager && actor.teamId() == null) {
             return Reach.NOBODY;
         }
-        Set<Long> roles = new RoleDao(dsl).list().stream().map(RoleDao.Role::id).filter(roleId -> outranks(actor, roleId))
-                .collect(Collectors.toSet());
+        Set<Long> roles = roleIds.stream().filter(roleId -> outranks(actor, roleId)).collect(Collectors.toSet());
         return new Reach(false, roles, manager ? actor.teamId() : null, actor.id());
     }
 
     public boolean canManage(User actor, User target) {
-        return reach(actor).includes(target);
+        return reachAmong(actor, Set.of(target.roleId())).includes(target);
     }
 
     /** The same for any actor: the operator at the command line manages everyone. */
