@@ -26,6 +26,8 @@ import loquet.auth.UnusableLinkPage;
 import loquet.core.Services;
 import loquet.web.HealthController;
 import loquet.web.Web;
+import loquet.oidc.Provider;
+import loquet.account.AppGrantsController;
 
 /** Every controller of the app, built once over the services and the web mechanics: what {@link Routes} maps. */
 record Controllers(SignInController signIn, SecondStepController secondStep, ForgotPasswordController forgotPassword,
@@ -34,7 +36,8 @@ record Controllers(SignInController signIn, SecondStepController secondStep, For
                    TwoFactorController twoFactor, EmailConfirmationController emailConfirmation, ApiKeysController apiKeys,
                    UserListController userList, UserEditController userEdit, UserAdminController userAdmin,
                    RolesController roles, TeamsController teams, AppsController apps, AuditController audit,
-                   ApiAccess apiAccess, ApiUsersController apiUsers, HealthController health) {
+                   ApiAccess apiAccess, ApiUsersController apiUsers, HealthController health, Provider provider,
+                   AppGrantsController appGrants) {
 
     static Controllers build(Services s, Web w) {
         var config = s.config;
@@ -46,8 +49,8 @@ record Controllers(SignInController signIn, SecondStepController secondStep, For
         var apiAccess = new ApiAccess(s.apiKeys, s.permissions, s.rateLimit, w.client());
         int minLength = s.passwords.minLength();
         return new Controllers(
-                new SignInController(signIn, w.sessions(), s.users, w.client(), w.flash(), w.views()),
-                new SecondStepController(signIn, w.sessions(), w.client(), w.views()),
+                new SignInController(signIn, w.sessions(), s.users, s.apps, w.client(), w.flash(), w.views()),
+                new SecondStepController(signIn, w.sessions(), s.apps, w.client(), w.views()),
                 new ForgotPasswordController(s.passwordResets, w.client(), w.views()),
                 new PasswordLinkController(new PasswordLinkController.Flow("/reset-password", "reset.title", "reset.intro",
                         "flash.password_reset",
@@ -75,10 +78,12 @@ record Controllers(SignInController signIn, SecondStepController secondStep, For
                         s.mailQueueDao, w.flash(), w.views()),
                 new RolesController(s.roles, s.permissions, s.audit, adminUsers, w.flash(), w.views(), s.clock),
                 new TeamsController(s.teams, s.audit, adminUsers, w.flash(), w.views(), s.clock),
-                new AppsController(s.apps, s.roles, s.teams, w.client(), w.flash(), w.views()),
+                new AppsController(s.apps, s.roles, s.teams, config.baseUrl(), w.client(), w.flash(), w.views()),
                 new AuditController(s.auditEntries, w.views()),
                 apiAccess,
                 new ApiUsersController(apiAccess, s.accounts, s.userSearch, s.roles, s.teams, s.passwordResets, s.permissions),
-                new HealthController(s.database));
+                new HealthController(s.database),
+                Provider.build(config.baseUrl(), s.apps, s.appSignIns, s.claims, s.idTokens, s.signingKeys, s.rateLimit, w, s.clock),
+                new AppGrantsController(s.appSignIns, w.client(), w.flash(), w.views()));
     }
 }

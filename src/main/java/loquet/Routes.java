@@ -3,6 +3,7 @@ package loquet;
 import static loquet.web.Access.ANY_SESSION;
 import static loquet.web.Access.API_KEY;
 import static loquet.web.Access.APPS_WRITE;
+import static loquet.web.Access.APP_PROTOCOL;
 import static loquet.web.Access.AUDIT_READ;
 import static loquet.web.Access.ENROLMENT;
 import static loquet.web.Access.MAIL_READ;
@@ -103,6 +104,7 @@ final class Routes {
         routes.post("/profile/avatar", avatars::upload, SIGNED_IN);
         routes.post("/profile/avatar/delete", avatars::remove, SIGNED_IN);
         routes.get("/avatars/{id}", avatars::serve, SIGNED_IN);
+        routes.get("/avatars/by-subject/{subject}", avatars::serveToApps, PUBLIC);
         routes.get("/profile/password", password::showForm, PASSWORD_CHANGE);
         routes.post("/profile/password", password::change, PASSWORD_CHANGE);
         routes.get("/profile/history", security::history, SIGNED_IN);
@@ -153,6 +155,26 @@ final class Routes {
         routes.get("/admin/audit", audit::list, AUDIT_READ);
         routes.get("/admin/mail", userAdmin::showMailQueue, MAIL_READ);
         routes.post("/admin/users/{id}/api-keys/{keyId}/revoke", userAdmin::revokeApiKey, USERS_WRITE);
+
+        var provider = c.provider();
+        routes.get("/.well-known/openid-configuration", provider.discovery()::metadata, APP_PROTOCOL);
+        routes.get("/oauth2/jwks", provider.discovery()::keys, APP_PROTOCOL);
+        routes.get("/oauth2/authorize", provider.authorize()::authorize, APP_PROTOCOL);
+        routes.post("/oauth2/authorize", provider.authorize()::authorize, APP_PROTOCOL);
+        routes.get("/oauth2/consent", provider.authorize()::showConsent, SIGNED_IN);
+        routes.post("/oauth2/consent", provider.authorize()::decide, SIGNED_IN);
+        routes.post("/oauth2/token", provider.token()::token, APP_PROTOCOL);
+        routes.post("/oauth2/revoke", provider.token()::revoke, APP_PROTOCOL);
+        routes.post("/oauth2/introspect", provider.token()::introspect, APP_PROTOCOL);
+        routes.options("/oauth2/token", provider.token()::preflight, APP_PROTOCOL);
+        routes.options("/oauth2/revoke", provider.token()::preflight, APP_PROTOCOL);
+        routes.get("/oauth2/userinfo", provider.userInfo()::userInfo, APP_PROTOCOL);
+        routes.post("/oauth2/userinfo", provider.userInfo()::userInfo, APP_PROTOCOL);
+        routes.options("/oauth2/userinfo", provider.userInfo()::preflight, APP_PROTOCOL);
+        routes.get("/oauth2/logout", provider.logout()::logout, APP_PROTOCOL);
+        routes.post("/oauth2/logout", provider.logout()::logout, APP_PROTOCOL);
+        routes.get("/profile/apps", c.appGrants()::list, SIGNED_IN);
+        routes.post("/profile/apps/{id}/revoke", c.appGrants()::revoke, SIGNED_IN);
 
         routes.get("/api/v1/openapi.json", ctx -> ctx.contentType("application/json").result(openApi()), PUBLIC);
         routes.before("/api/v1/*", ctx -> {

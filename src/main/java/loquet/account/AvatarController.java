@@ -104,6 +104,19 @@ public final class AvatarController {
         }
     }
 
+    /**
+     * GET /avatars/by-subject/{subject}: the picture an app was told about (the "picture"
+     * claim, under the profile scope the person agreed to). Apps and the browsers showing
+     * them have no Loquet session, so the unguessable subject is what opens it; an account
+     * without a picture, or deactivated, has none here.
+     */
+    public void serveToApps(Context ctx) {
+        var avatar = users.findBySubject(ctx.pathParam("subject")).filter(User::active).flatMap(user -> avatars.find(user.id()))
+                .orElseThrow(NotFoundResponse::new);
+        ctx.header("Cache-Control", "public, max-age=86400");
+        ctx.contentType(avatar.contentType()).result(avatar.image());
+    }
+
     private static byte[] read(UploadedFile file) {
         try (InputStream in = file.content()) {
             return in.readNBytes((int) AvatarImages.MAX_BYTES + 1);

@@ -13,8 +13,11 @@ public record HistoryPage(List<Row> rows, int page, int pages) implements Page {
         return "account/history.jte";
     }
 
-    /** @param reasonKey the bundle key of the outcome, e.g. "history.reason.wrong_password" */
-    public record Row(long at, String ip, String device, boolean success, String reasonKey) {
+    /**
+     * @param reasonKey the bundle key of the outcome, e.g. "history.reason.wrong_password"
+     * @param app the app signed in to, or null for Loquet itself
+     */
+    public record Row(long at, String ip, String device, boolean success, String reasonKey, String app) {
 
         /** The outcome as a badge: green for a success, red for a failure. */
         public Badge result() {

@@ -42,7 +42,7 @@ public final class SecurityController {
         int page = Math.min(PageNumbers.of(ctx), pages);
         List<HistoryPage.Row> rows = attempts.historyOf(userId, (page - 1) * PAGE_SIZE, PAGE_SIZE).stream()
                 .map(entry -> new HistoryPage.Row(entry.at(), entry.ip(), Devices.describe(entry.userAgent()), entry.success(),
-                        "history.reason." + entry.reason()))
+                        "history.reason." + entry.reason(), entry.appName()))
                 .toList();
         views.render(ctx, new HistoryPage(rows, page, pages));
     }

@@ -54,7 +54,7 @@ public final class TwoFactorController {
             var codes = twoFactor.confirm(client.actor(ctx), ctx.formParam("code"));
             if (codes.isPresent()) {
                 if (current.stage() == Sessions.Stage.ENROL) {
-                    sessions.promote(ctx, current, Sessions.afterSignIn(user));
+                    sessions.promoteAfterCode(ctx, current, Sessions.afterSignIn(user));
                 }
                 showCodes(ctx, user, codes.get());
                 return;

@@ -29,8 +29,11 @@ public final class AppsController {
     private final ClientInfo client;
     private final Flash flash;
     private final Views views;
+    private final String discoveryUrl;
 
-    public AppsController(Apps apps, RoleDao roles, TeamDao teams, ClientInfo client, Flash flash, Views views) {
+    /** @param issuer LOQUET_BASE_URL, under which apps find the provider's metadata */
+    public AppsController(Apps apps, RoleDao roles, TeamDao teams, String issuer, ClientInfo client, Flash flash, Views views) {
+        this.discoveryUrl = issuer + "/.well-known/openid-configuration";
         this.apps = apps;
         this.roles = roles;
         this.teams = teams;
@@ -51,7 +54,7 @@ public final class AppsController {
             return new AppsPage.Row(app.id(), app.name(), app.clientId(), badge(s.clientType()), s.redirectUris().size(),
                     allowed.isEmpty() ? messages.get("admin.apps.everyone") : String.join(", ", allowed));
         }).toList();
-        views.render(ctx, new AppsPage(rows));
+        views.render(ctx, new AppsPage(rows, discoveryUrl));
     }
 
     public void newForm(Context ctx) {

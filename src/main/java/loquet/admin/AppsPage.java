@@ -5,7 +5,8 @@ import loquet.web.Badge;
 import loquet.web.Page;
 
 /** The record behind {@code admin/apps.jte}: every app registered to sign in through Loquet. */
-public record AppsPage(List<Row> apps) implements Page {
+/** @param discoveryUrl what each app is given to set itself up */
+public record AppsPage(List<Row> apps, String discoveryUrl) implements Page {
 
     /** @param access "everyone", or the names of the roles and teams allowed */
     public record Row(long id, String name, String clientId, Badge type, int redirectUris, String access) {

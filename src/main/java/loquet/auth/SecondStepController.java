@@ -18,8 +18,10 @@ public final class SecondStepController {
     private final Sessions sessions;
     private final ClientInfo client;
     private final Views views;
+    private final AppBeingSignedInTo apps;
 
-    public SecondStepController(SignIn signIn, Sessions sessions, ClientInfo client, Views views) {
+    public SecondStepController(SignIn signIn, Sessions sessions, loquet.apps.Apps apps, ClientInfo client, Views views) {
+        this.apps = new AppBeingSignedInTo(apps);
         this.signIn = signIn;
         this.sessions = sessions;
         this.client = client;
@@ -27,7 +29,7 @@ public final class SecondStepController {
     }
 
     public void showForm(Context ctx) {
-        views.render(ctx, new SecondStepPage(LocalPath.orElse(ctx.queryParam("next"), ""), null));
+        views.render(ctx, new SecondStepPage(LocalPath.orElse(ctx.queryParam("next"), ""), null, apps.nameFor(ctx.queryParam("next"))));
     }
 
     public void checkCode(Context ctx) {
@@ -36,20 +38,20 @@ public final class SecondStepController {
         String code = ctx.formParam("code") == null ? "" : ctx.formParam("code");
         var messages = views.messages(ctx);
         if (code.isBlank()) {
-            views.render(ctx, new SecondStepPage(next, messages.get("second_step.code_required")), 422);
+            views.render(ctx, new SecondStepPage(next, messages.get("second_step.code_required"), apps.nameFor(next)), 422);
             return;
         }
         var outcome = signIn.checkCode(current.user(), code, client.ip(ctx), client.userAgent(ctx));
         if (outcome instanceof SignIn.Outcome.Success) {
             var stage = Sessions.afterSignIn(current.user());
-            sessions.promote(ctx, current, stage);
+            sessions.promoteAfterCode(ctx, current, stage);
             ctx.redirect(stage == Sessions.Stage.CHANGE_PASSWORD ? "/profile/password" : next.isEmpty() ? SignInController.HOME : next,
                     HttpStatus.SEE_OTHER);
         } else if (outcome instanceof SignIn.Outcome.Throttled throttled) {
             long minutes = RetryAfter.minutes(ctx, throttled.retryAfter());
-            views.render(ctx, new SecondStepPage(next, messages.get("login.throttled", minutes)), 429);
+            views.render(ctx, new SecondStepPage(next, messages.get("login.throttled", minutes), apps.nameFor(next)), 429);
         } else {
-            views.render(ctx, new SecondStepPage(next, messages.get("second_step.wrong")), 422);
+            views.render(ctx, new SecondStepPage(next, messages.get("second_step.wrong"), apps.nameFor(next)), 422);
         }
     }
 }

@@ -27,8 +27,11 @@ public final class SignInController {
     private final ClientInfo client;
     private final Flash flash;
     private final Views views;
+    private final AppBeingSignedInTo apps;
 
-    public SignInController(SignIn signIn, Sessions sessions, UserDao users, ClientInfo client, Flash flash, Views views) {
+    public SignInController(SignIn signIn, Sessions sessions, UserDao users, loquet.apps.Apps apps, ClientInfo client, Flash flash,
+                            Views views) {
+        this.apps = new AppBeingSignedInTo(apps);
         this.signIn = signIn;
         this.sessions = sessions;
         this.users = users;
@@ -37,13 +40,25 @@ public final class SignInController {
         this.views = views;
     }
 
+    /**
+     * The form, or where a signed-in person was going. With {@code again=1} (an app asked for
+     * a fresh sign-in) the form shows even to someone signed in; {@code login} fills the login
+     * in (an app's login_hint, or the person signing in again).
+     */
     public void showForm(Context ctx) {
         String next = LocalPath.orElse(ctx.queryParam("next"), "");
-        if (AccessControl.current(ctx).isPresent()) {
+        var current = AccessControl.current(ctx);
+        boolean again = "1".equals(ctx.queryParam("again"));
+        if (current.isPresent() && !again) {
             ctx.redirect(next.isEmpty() ? HOME : next, HttpStatus.SEE_OTHER);
             return;
         }
-        views.render(ctx, new LoginPage("", next, null, FieldErrors.NONE, !users.anyExists()));
+        String login = text(ctx.queryParam("login"));
+        if (login.isEmpty() && current.isPresent()) {
+            login = current.get().user().username();
+        }
+        views.render(ctx, new LoginPage(login.length() > 320 ? "" : login, next, null, FieldErrors.NONE, !users.anyExists(),
+                apps.nameFor(next)));
     }
 
     public void signIn(Context ctx) {
@@ -101,7 +116,7 @@ public final class SignInController {
     }
 
     private void showAgain(Context ctx, String login, String next, String error, FieldErrors errors, int status) {
-        views.render(ctx, new LoginPage(login, next, error, errors, false), status);
+        views.render(ctx, new LoginPage(login, next, error, errors, false, apps.nameFor(next)), status);
     }
 
     private static String text(String value) {

@@ -34,6 +34,8 @@ public final class Housekeeping implements AutoCloseable {
             var config = services.config;
             services.sessions.deleteExpired(now - config.sessionIdle().toMillis(), now - config.sessionAbsolute().toMillis());
             services.rateLimit.forgetBefore(now - Duration.ofDays(1).toMillis());
+            services.appSignIns.forgetExpired();
+            services.signingKeys.maintain();
         } catch (RuntimeException e) {
             LOG.warn("Housekeeping failed: {}", e.getMessage());
         }

@@ -2,7 +2,12 @@ package loquet.core;
 
 import gg.jte.TemplateEngine;
 import java.time.Clock;
+import loquet.apps.AppSignIns;
 import loquet.apps.Apps;
+import loquet.apps.Claims;
+import loquet.apps.IdTokens;
+import loquet.apps.SigningKeys;
+import loquet.security.SecretBox;
 import loquet.audit.AuditDao;
 import loquet.audit.AuditLog;
 import loquet.config.Config;
@@ -74,6 +79,10 @@ public final class Services implements AutoCloseable {
     public final Reauthentication reauthentication;
     public final ApiKeys apiKeys;
     public final Apps apps;
+    public final SigningKeys signingKeys;
+    public final Claims claims;
+    public final IdTokens idTokens;
+    public final AppSignIns appSignIns;
 
     private Services(Config config, Clock clock) {
         this.config = config;
@@ -113,6 +122,10 @@ public final class Services implements AutoCloseable {
         this.reauthentication = new Reauthentication(users, sessions, hasher, rateLimit, clock);
         this.apiKeys = new ApiKeys(dsl, permissions, audit, clock);
         this.apps = new Apps(dsl, permissions, audit, clock);
+        this.signingKeys = new SigningKeys(dsl, new SecretBox(serverKey.derive("signing-keys")), clock);
+        this.claims = new Claims(config.baseUrl());
+        this.idTokens = new IdTokens(config.baseUrl(), signingKeys, claims, clock);
+        this.appSignIns = new AppSignIns(dsl, apps, idTokens, audit, clock);
     }
 
     /** Opens the database (applying pending migrations) and builds everything over it. */

@@ -2,6 +2,10 @@ package loquet.db;
 
 import static loquet.db.schema.Tables.API_KEYS;
 import static loquet.db.schema.Tables.APPS;
+import static loquet.db.schema.Tables.APP_CODES;
+import static loquet.db.schema.Tables.APP_GRANTS;
+import static loquet.db.schema.Tables.APP_TOKENS;
+import static loquet.db.schema.Tables.SIGNING_KEYS;
 import static loquet.db.schema.Tables.AUDIT_LOG;
 import static loquet.db.schema.Tables.AVATARS;
 import static loquet.db.schema.Tables.MAIL_QUEUE;
@@ -38,6 +42,10 @@ public final class TableOrder {
             RECOVERY_CODES,
             API_KEYS,
             APPS,
+            SIGNING_KEYS,
+            APP_GRANTS,
+            APP_CODES,
+            APP_TOKENS,
             MAIL_QUEUE,
             THROTTLE_EVENTS,
             AUDIT_LOG);

@@ -40,6 +40,15 @@ public final class RateLimit {
         });
     }
 
+    /**
+     * Gives back an event counted by {@link #tryAcquire}: for limits on failures, where each
+     * attempt is counted before it runs (so parallel attempts cannot slip past the limit)
+     * and given back once it succeeded.
+     */
+    public void release(String bucket) {
+        new ThrottleEventDao(dsl).deleteNewest(bucket);
+    }
+
     /** Housekeeping: events older than any window are useless. */
     public void forgetBefore(long before) {
         new ThrottleEventDao(dsl).deleteBefore(before);

@@ -30,6 +30,14 @@ public final class ThrottleEventDao {
         dsl.insertInto(THROTTLE_EVENTS).set(THROTTLE_EVENTS.BUCKET, bucket).set(THROTTLE_EVENTS.AT, at).execute();
     }
 
+    /** Takes back one event of the bucket (the newest): a reservation that turned out not to count. */
+    public void deleteNewest(String bucket) {
+        var newest = dsl.select(DSL.max(THROTTLE_EVENTS.ID)).from(THROTTLE_EVENTS).where(THROTTLE_EVENTS.BUCKET.eq(bucket)).fetchOne(0, Long.class);
+        if (newest != null) {
+            dsl.deleteFrom(THROTTLE_EVENTS).where(THROTTLE_EVENTS.ID.eq(newest)).execute();
+        }
+    }
+
     public void deleteBefore(long before) {
         dsl.deleteFrom(THROTTLE_EVENTS).where(THROTTLE_EVENTS.AT.lt(before)).execute();
     }

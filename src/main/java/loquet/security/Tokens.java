@@ -29,6 +29,13 @@ public final class Tokens {
         return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
     }
 
+    /** 128 random bits in hex: the subject apps know a person by ("sub"), which says nothing about the account. */
+    public static String newSubject() {
+        byte[] bytes = new byte[16];
+        RANDOM.nextBytes(bytes);
+        return HexFormat.of().formatHex(bytes);
+    }
+
     /** What the database keeps of a token: a leaked copy of it gives nothing usable. */
     public static String hash(String token) {
         return HexFormat.of().formatHex(sha256(token.getBytes(StandardCharsets.UTF_8)));

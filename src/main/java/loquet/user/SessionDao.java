@@ -1,5 +1,7 @@
 package loquet.user;
 
+import static loquet.db.schema.Tables.APP_CODES;
+import static loquet.db.schema.Tables.APP_TOKENS;
 import static loquet.db.schema.Tables.SESSIONS;
 
 import java.util.Optional;
@@ -8,7 +10,7 @@ import org.jooq.DSLContext;
 /** Server-side sessions, keyed by the hash of the cookie value. */
 public final class SessionDao {
 
-    public record StoredSession(String id, long userId, long createdAt, long lastSeenAt, long confirmedAt, String stage) {
+    public record StoredSession(String id, long userId, long createdAt, long lastSeenAt, long confirmedAt, String stage, String amr) {
     }
 
     /** A session as its owner sees it in the list of their sessions. */
@@ -35,17 +37,23 @@ public final class SessionDao {
     }
 
     public Optional<StoredSession> find(String id) {
-        return dsl.select(SESSIONS.ID, SESSIONS.USER_ID, SESSIONS.CREATED_AT, SESSIONS.LAST_SEEN_AT, SESSIONS.CONFIRMED_AT, SESSIONS.STAGE)
+        return dsl.select(SESSIONS.ID, SESSIONS.USER_ID, SESSIONS.CREATED_AT, SESSIONS.LAST_SEEN_AT, SESSIONS.CONFIRMED_AT, SESSIONS.STAGE,
+                        SESSIONS.AMR)
                 .from(SESSIONS)
                 .where(SESSIONS.ID.eq(id))
-                .fetchOptional(r -> new StoredSession(r.value1(), r.value2(), r.value3(), r.value4(), r.value5(), r.value6()));
+                .fetchOptional(r -> new StoredSession(r.value1(), r.value2(), r.value3(), r.value4(), r.value5(), r.value6(), r.value7()));
     }
 
-    /** Moves a session to a new id and stage (a new id after the second step: no fixation). */
-    public void promote(String oldId, String newId, String stage, long now) {
+    /**
+     * Moves a session to a new id and stage (a new id after the second step: no fixation).
+     *
+     * @param amr how the sign-in was proven so far ("pwd", "pwd otp mfa")
+     */
+    public void promote(String oldId, String newId, String stage, String amr, long now) {
         dsl.update(SESSIONS)
                 .set(SESSIONS.ID, newId)
                 .set(SESSIONS.STAGE, stage)
+                .set(SESSIONS.AMR, amr)
                 .set(SESSIONS.LAST_SEEN_AT, now)
                 .set(SESSIONS.CONFIRMED_AT, now)
                 .where(SESSIONS.ID.eq(oldId))
@@ -70,8 +78,12 @@ public final class SessionDao {
         return dsl.deleteFrom(SESSIONS).where(SESSIONS.USER_ID.eq(userId).and(SESSIONS.ID.eq(id))).execute() == 1;
     }
 
-    /** Ends every other session of the account, keeping the one in use. */
+    /**
+     * Ends every other session of the account, keeping the one in use, and every app's
+     * tokens and pending codes too: an app's token is a session of that app.
+     */
     public int deleteAllOfExcept(long userId, String keepId) {
+        endAppSessions(userId);
         return dsl.deleteFrom(SESSIONS).where(SESSIONS.USER_ID.eq(userId).and(SESSIONS.ID.ne(keepId))).execute();
     }
 
@@ -83,9 +95,15 @@ public final class SessionDao {
         dsl.deleteFrom(SESSIONS).where(SESSIONS.ID.eq(id)).execute();
     }
 
-    /** Ends every session of the account: deactivation, deletion, a new password. */
+    /** Ends every session of the account, the apps' included: deactivation, deletion, a new password, a new role. */
     public int deleteAllOf(long userId) {
+        endAppSessions(userId);
         return dsl.deleteFrom(SESSIONS).where(SESSIONS.USER_ID.eq(userId)).execute();
+    }
+
+    private void endAppSessions(long userId) {
+        dsl.deleteFrom(APP_TOKENS).where(APP_TOKENS.USER_ID.eq(userId)).execute();
+        dsl.deleteFrom(APP_CODES).where(APP_CODES.USER_ID.eq(userId)).execute();
     }
 
     /** Housekeeping: sessions past either time-out are useless and only take room. */

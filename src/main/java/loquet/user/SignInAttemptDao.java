@@ -30,6 +30,8 @@ public final class SignInAttemptDao {
     public static final String PENDING_PASSWORD = "pending_password";
     /** The same for a two-factor code. */
     public static final String PENDING_CODE = "pending_code";
+    /** An app signed the person in with the session they had (see {@link #insertAppSignIn}). */
+    public static final String APP = "app";
 
     private final DSLContext dsl;
 
@@ -61,6 +63,23 @@ public final class SignInAttemptDao {
                 .fetchOne(SIGN_IN_ATTEMPTS.ID);
     }
 
+    /**
+     * An app signed the person in with their open session: a line of their history, which
+     * does not count as a sign-in for the throttle (no password was typed).
+     */
+    public void insertAppSignIn(long userId, String appName, String ip, String userAgent, long at) {
+        dsl.insertInto(SIGN_IN_ATTEMPTS)
+                .set(SIGN_IN_ATTEMPTS.AT, at)
+                .set(SIGN_IN_ATTEMPTS.USER_ID, userId)
+                .set(SIGN_IN_ATTEMPTS.LOGIN_KEY, "")
+                .set(SIGN_IN_ATTEMPTS.IP, ip)
+                .set(SIGN_IN_ATTEMPTS.USER_AGENT, userAgent)
+                .set(SIGN_IN_ATTEMPTS.SUCCESS, 1)
+                .set(SIGN_IN_ATTEMPTS.REASON, APP)
+                .set(SIGN_IN_ATTEMPTS.APP_NAME, appName)
+                .execute();
+    }
+
     /** Gives a reserved attempt its outcome. */
     public void settle(long id, boolean success, String reason) {
         dsl.update(SIGN_IN_ATTEMPTS)
@@ -71,18 +90,20 @@ public final class SignInAttemptDao {
     }
 
     /** One line of a person's sign-in history. */
-    public record HistoryEntry(long at, String ip, String userAgent, boolean success, String reason) {
+    /** @param appName the app the person signed in to, or null for a sign-in to Loquet */
+    public record HistoryEntry(long at, String ip, String userAgent, boolean success, String reason, String appName) {
     }
 
     /** The account's attempts, newest first. */
     public java.util.List<HistoryEntry> historyOf(long userId, int offset, int limit) {
-        return dsl.select(SIGN_IN_ATTEMPTS.AT, SIGN_IN_ATTEMPTS.IP, SIGN_IN_ATTEMPTS.USER_AGENT, SIGN_IN_ATTEMPTS.SUCCESS, SIGN_IN_ATTEMPTS.REASON)
+        return dsl.select(SIGN_IN_ATTEMPTS.AT, SIGN_IN_ATTEMPTS.IP, SIGN_IN_ATTEMPTS.USER_AGENT, SIGN_IN_ATTEMPTS.SUCCESS, SIGN_IN_ATTEMPTS.REASON,
+                        SIGN_IN_ATTEMPTS.APP_NAME)
                 .from(SIGN_IN_ATTEMPTS)
                 .where(SIGN_IN_ATTEMPTS.USER_ID.eq(userId))
                 .orderBy(SIGN_IN_ATTEMPTS.AT.desc(), SIGN_IN_ATTEMPTS.ID.desc())
                 .limit(limit)
                 .offset(offset)
-                .fetch(r -> new HistoryEntry(r.value1(), r.value2(), r.value3(), r.value4() == 1, r.value5()));
+                .fetch(r -> new HistoryEntry(r.value1(), r.value2(), r.value3(), r.value4() == 1, r.value5(), r.value6()));
     }
 
     public int countOf(long userId) {
@@ -98,7 +119,7 @@ public final class SignInAttemptDao {
     public Map<Long, Failures> failuresOfUsers(List<Long> userIds, Instant since) {
         var later = SIGN_IN_ATTEMPTS.as("later");
         var lastSuccess = DSL.coalesce(DSL.field(DSL.select(DSL.max(later.AT)).from(later)
-                .where(later.USER_ID.eq(SIGN_IN_ATTEMPTS.USER_ID).and(later.SUCCESS.eq(1)))), 0L);
+                .where(later.USER_ID.eq(SIGN_IN_ATTEMPTS.USER_ID).and(later.SUCCESS.eq(1)).and(later.REASON.ne(APP)))), 0L);
         Map<Long, Failures> failures = new HashMap<>();
         dsl.select(SIGN_IN_ATTEMPTS.USER_ID, DSL.count(), DSL.max(SIGN_IN_ATTEMPTS.AT))
                 .from(SIGN_IN_ATTEMPTS)

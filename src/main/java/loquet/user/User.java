@@ -21,7 +21,10 @@ public record User(
         long createdAt,
         Long avatarUpdatedAt,
         boolean twoFactor,
-        boolean mustChangePassword) {
+        boolean mustChangePassword,
+        /* What apps know the person by: random, never reused, never changed. */
+        String subject,
+        long updatedAt) {
 
     public enum Status { ACTIVE, INVITED, DEACTIVATED }
 

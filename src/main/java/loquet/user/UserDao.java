@@ -41,6 +41,11 @@ public final class UserDao {
                 .fetchOptional(r -> new Credentials(r.get(USERS.ID), r.get(USERS.PASSWORD_HASH), r.get(USERS.DEACTIVATED_AT) == null));
     }
 
+    /** The account apps know by this subject (see {@link User#subject()}). */
+    public Optional<User> findBySubject(String subject) {
+        return select().where(USERS.SUBJECT.eq(subject)).fetchOptional(UserDao::toUser);
+    }
+
     public Optional<User> findByLogin(String login) {
         return select().where(USERS.USERNAME.eq(login).or(USERS.EMAIL.eq(login))).limit(1).fetchOptional(UserDao::toUser);
     }
@@ -56,6 +61,7 @@ public final class UserDao {
     public long insert(NewUser user, long now) {
         return dsl.insertInto(USERS)
                 .set(USERS.USERNAME, user.username())
+                .set(USERS.SUBJECT, loquet.security.Tokens.newSubject())
                 .set(USERS.EMAIL, user.email())
                 .set(USERS.FIRST_NAME, user.firstName())
                 .set(USERS.LAST_NAME, user.lastName())
@@ -225,6 +231,8 @@ public final class UserDao {
                 r.get(USERS.CREATED_AT),
                 r.get(AVATARS.UPDATED_AT),
                 r.get(USERS.TOTP_ENABLED_AT) != null,
-                r.get(USERS.MUST_CHANGE_PASSWORD) == 1);
+                r.get(USERS.MUST_CHANGE_PASSWORD) == 1,
+                r.get(USERS.SUBJECT),
+                r.get(USERS.UPDATED_AT));
     }
 }

@@ -22,6 +22,12 @@ public enum Access implements RouteRole {
      * what the key's owner must hold (checked by the API's own access check).
      */
     API_KEY,
+    /**
+     * The OpenID Connect endpoints apps call or send people to (authorize, token, userinfo,
+     * keys, logout): open to all, without the CSRF check of forms, since they come from
+     * other sites by design; each endpoint authenticates its caller itself.
+     */
+    APP_PROTOCOL,
     USERS_READ(Permission.USERS_READ),
     USERS_WRITE(Permission.USERS_WRITE),
     USERS_PASSWORD(Permission.USERS_PASSWORD),

@@ -47,8 +47,8 @@ public final class AccessControl {
     public void check(Context ctx) {
         Optional<Sessions.Current> current = current(ctx);
         var roles = ctx.routeRoles();
-        if (roles.contains(Access.API_KEY)) {
-            return; // no session and no cookies there: the API checks its key and the owner's permission
+        if (roles.contains(Access.API_KEY) || roles.contains(Access.APP_PROTOCOL)) {
+            return; // the API checks its key and the owner's permission; a protocol endpoint its caller
         }
         // Routes without a role are the static assets: open to all.
         if (!roles.isEmpty() && !roles.contains(Access.PUBLIC)) {

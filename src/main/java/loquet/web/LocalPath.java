@@ -3,6 +3,9 @@ package loquet.web;
 /** Where a "next" parameter may lead: only to a path on this site. */
 public final class LocalPath {
 
+    /** Long enough for an app's whole authorization request, which rides in "next" through the sign-in. */
+    private static final int MAX_LENGTH = 6000;
+
     private LocalPath() {
     }
 
@@ -11,7 +14,7 @@ public final class LocalPath {
      * "/\host" (browsers read both as another site), schemes and control characters.
      */
     public static String orElse(String next, String fallback) {
-        if (next == null || next.isEmpty() || next.length() > 2000 || !next.startsWith("/")) {
+        if (next == null || next.isEmpty() || next.length() > MAX_LENGTH || !next.startsWith("/")) {
             return fallback;
         }
         if (next.startsWith("//") || next.startsWith("/\\")) {

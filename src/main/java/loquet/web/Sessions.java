@@ -44,7 +44,11 @@ public final class Sessions {
     public static final Duration HALF_SIGNED_IN = Duration.ofMinutes(5);
 
     /** The user of a request's session, the hash of its cookie, and how far the sign-in has come. */
-    public record Current(User user, String sessionId, long confirmedAt, Stage stage) {
+    /**
+     * @param confirmedAt when the password (and code) was last proven: the "auth_time" apps are told
+     * @param amr how: "pwd", or "pwd otp mfa" after a second step
+     */
+    public record Current(User user, String sessionId, long confirmedAt, Stage stage, String amr) {
         public boolean full() {
             return stage == Stage.FULL;
         }
@@ -82,10 +86,23 @@ public final class Sessions {
         cookies.set(ctx, Cookies.SESSION, token, -1);
     }
 
+    /** How a sign-in was proven, as OpenID Connect names it (RFC 8176). */
+    public static final String PASSWORD = "pwd";
+    public static final String PASSWORD_AND_CODE = "pwd otp mfa";
+
     /** Moves a half-done sign-in on (to FULL, or to CHANGE_PASSWORD for a temporary password), under a new id. */
     public void promote(Context ctx, Current current, Stage next) {
+        promote(ctx, current, next, current.amr());
+    }
+
+    /** The same after a right two-factor code, which the session remembers as its second factor. */
+    public void promoteAfterCode(Context ctx, Current current, Stage next) {
+        promote(ctx, current, next, PASSWORD_AND_CODE);
+    }
+
+    private void promote(Context ctx, Current current, Stage next, String amr) {
         String token = Tokens.newToken();
-        sessions.promote(current.sessionId(), Tokens.hash(token), next.column(), clock.millis());
+        sessions.promote(current.sessionId(), Tokens.hash(token), next.column(), amr, clock.millis());
         cookies.set(ctx, Cookies.SESSION, token, -1);
     }
 
@@ -118,7 +135,7 @@ public final class Sessions {
         if (now - session.lastSeenAt() > TOUCH_EVERY.toMillis()) {
             sessions.touch(id, now, client.ip(ctx));
         }
-        return Optional.of(new Current(user.get(), id, session.confirmedAt(), stage));
+        return Optional.of(new Current(user.get(), id, session.confirmedAt(), stage, session.amr()));
     }
 
     public void end(Context ctx) {

@@ -306,9 +306,13 @@ class BackupRestoreTest {
         assertThat(run(app.dataDir, "backup", archive.toString()).exitCode()).isZero();
         assertThat(lines(entries(archive).get("tables/sign_in_attempts.jsonl")))
                 .anyMatch(row -> !row.path("login_key").asText().isEmpty());
-        // An archive made at 011 lists no table that came later (apps, V015).
+        // An archive made at 011 lists no table that came later (apps, V015; the app sign-in tables, V016).
         Path older = rewrite(archive, folder.resolve("older.zip"), "manifest.json",
-                json -> withoutTable(manifest(json, "schema_version", "011"), "apps"));
+                json -> withoutTables(manifest(json, "schema_version", "011"), "apps", "signing_keys", "app_grants", "app_codes", "app_tokens"));
+        // Nor the columns V016 added.
+        older = rewrite(older, folder.resolve("older2.zip"), "tables/users.jsonl", rows -> withoutColumns(rows, "subject"));
+        older = rewrite(older, folder.resolve("older3.zip"), "tables/sessions.jsonl", rows -> withoutColumns(rows, "amr"));
+        older = rewrite(older, folder.resolve("older4.zip"), "tables/sign_in_attempts.jsonl", rows -> withoutColumns(rows, "app_name"));
         Path target = folder.resolve("target");
 
         var restore = run(target, "restore", older.toString());
@@ -394,10 +398,24 @@ class BackupRestoreTest {
         return copy;
     }
 
-    private static byte[] withoutTable(byte[] json, String table) {
+    private static byte[] withoutColumns(byte[] jsonl, String... columns) {
+        try {
+            var out = new java.io.ByteArrayOutputStream();
+            for (var row : lines(jsonl)) {
+                ((ObjectNode) row).remove(java.util.List.of(columns));
+                out.write(JSON.writeValueAsBytes(row));
+                out.write('\n');
+            }
+            return out.toByteArray();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private static byte[] withoutTables(byte[] json, String... tables) {
         try {
             var manifest = (ObjectNode) JSON.readTree(json);
-            ((ObjectNode) manifest.path("tables")).remove(table);
+            ((ObjectNode) manifest.path("tables")).remove(java.util.List.of(tables));
             return JSON.writeValueAsBytes(manifest);
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);

@@ -28,7 +28,7 @@ class SessionDaoTest {
     void aNewSessionIsFoundByItsId() {
         sessions.insert("s1", ada, NOW, "10.0.0.1", "Firefox", "second_factor");
 
-        assertThat(sessions.find("s1")).contains(new SessionDao.StoredSession("s1", ada, NOW, NOW, NOW, "second_factor"));
+        assertThat(sessions.find("s1")).contains(new SessionDao.StoredSession("s1", ada, NOW, NOW, NOW, "second_factor", "pwd"));
         assertThat(sessions.find("s2")).isEmpty();
     }
 
@@ -36,10 +36,10 @@ class SessionDaoTest {
     void promotionMovesTheSessionToANewIdAndStage() {
         sessions.insert("before", ada, NOW, "10.0.0.1", "Firefox", "second_factor");
 
-        sessions.promote("before", "after", "full", NOW + 1_000);
+        sessions.promote("before", "after", "full", "pwd otp mfa", NOW + 1_000);
 
         assertThat(sessions.find("before")).isEmpty();
-        assertThat(sessions.find("after")).contains(new SessionDao.StoredSession("after", ada, NOW, NOW + 1_000, NOW + 1_000, "full"));
+        assertThat(sessions.find("after")).contains(new SessionDao.StoredSession("after", ada, NOW, NOW + 1_000, NOW + 1_000, "full", "pwd otp mfa"));
     }
 
     @Test
@@ -62,7 +62,7 @@ class SessionDaoTest {
 
         sessions.confirm("s1", NOW + 500);
 
-        assertThat(sessions.find("s1")).contains(new SessionDao.StoredSession("s1", ada, NOW, NOW, NOW + 500, "full"));
+        assertThat(sessions.find("s1")).contains(new SessionDao.StoredSession("s1", ada, NOW, NOW, NOW + 500, "full", "pwd"));
     }
 
     @Test

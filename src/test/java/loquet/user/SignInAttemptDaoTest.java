@@ -89,7 +89,7 @@ class SignInAttemptDaoTest {
         attempts.settle(reserved, true, "ok");
 
         assertThat(attempts.failuresOfUser(ada, LONG_AGO).count()).isZero();
-        assertThat(attempts.historyOf(ada, 0, 10)).containsExactly(new HistoryEntry(NOW + 1, "10.0.0.1", "Firefox", true, "ok"));
+        assertThat(attempts.historyOf(ada, 0, 10)).containsExactly(new HistoryEntry(NOW + 1, "10.0.0.1", "Firefox", true, "ok", null));
     }
 
     @Test
@@ -147,8 +147,8 @@ class SignInAttemptDaoTest {
         assertThat(attempts.historyOf(ada, 0, 3)).extracting(HistoryEntry::ip).containsExactly("10.0.1.1", "10.0.0.6", "10.0.0.5");
         assertThat(attempts.historyOf(ada, 3, 3)).extracting(HistoryEntry::ip).containsExactly("10.0.0.4", "10.0.0.3", "10.0.0.2");
         assertThat(attempts.historyOf(ada, 6, 3)).containsExactly(
-                new HistoryEntry(NOW + 1_000, "10.0.0.1", "Firefox", false, "wrong_password"),
-                new HistoryEntry(NOW, "10.0.0.0", "Firefox", true, "ok"));
+                new HistoryEntry(NOW + 1_000, "10.0.0.1", "Firefox", false, "wrong_password", null),
+                new HistoryEntry(NOW, "10.0.0.0", "Firefox", true, "ok", null));
         assertThat(attempts.historyOf(ada, 9, 3)).isEmpty();
     }
 
@@ -160,6 +160,6 @@ class SignInAttemptDaoTest {
         });
 
         assertThat(id).isPositive();
-        assertThat(attempts.historyOf(ada, 0, 10)).containsExactly(new HistoryEntry(NOW, "10.0.0.1", "Firefox", false, "wrong_password"));
+        assertThat(attempts.historyOf(ada, 0, 10)).containsExactly(new HistoryEntry(NOW, "10.0.0.1", "Firefox", false, "wrong_password", null));
     }
 }

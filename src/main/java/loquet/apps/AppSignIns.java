@@ -1,0 +1,286 @@
+package loquet.apps;
+
+import com.nimbusds.oauth2.sdk.pkce.CodeChallenge;
+import com.nimbusds.oauth2.sdk.pkce.CodeChallengeMethod;
+import com.nimbusds.oauth2.sdk.pkce.CodeVerifier;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+import loquet.audit.AuditLog;
+import loquet.security.Tokens;
+import loquet.user.SignInAttemptDao;
+import loquet.user.User;
+import loquet.user.UserDao;
+import org.jooq.DSLContext;
+
+/**
+ * Apps signing people in through Loquet (OpenID Connect's authorization code flow): who
+ * may use which app, consent, codes and tokens. Every code and token is 256 random bits
+ * kept only as a hash. A code is used once, within a minute, by the app it was issued to,
+ * with the redirect URI and the PKCE verifier it was bound to; a code or a refresh token
+ * shown a second time ends every token it led to (RFC 9700 §4.5.3, §4.14.2).
+ */
+public final class AppSignIns {
+
+    static final Duration CODE_LIFETIME = Duration.ofSeconds(60);
+    static final Duration ACCESS_LIFETIME = Duration.ofMinutes(10);
+    static final Duration REFRESH_LIFETIME = Duration.ofDays(30);
+    private static final Pattern VERIFIER = Pattern.compile("[A-Za-z0-9._~-]{43,128}");
+
+    /** An authorization request once checked: the app, where the code goes, and what it is bound to. */
+    public record Request(Apps.App app, String redirectUri, Set<String> scopes, String nonce, String codeChallenge) {
+    }
+
+    public sealed interface TokenResult {
+        /** @param refreshToken null without offline_access */
+        record Issued(String accessToken, String refreshToken, String idToken, long expiresIn, String scope) implements TokenResult {
+        }
+
+        /** An OAuth error code (RFC 6749 §5.2) and a description for the app's developer. */
+        record Refused(String error, String description) implements TokenResult {
+        }
+    }
+
+    /** A valid access token: whose, for which app, with which scopes. */
+    public record Access(User user, Apps.App app, Set<String> scopes, long expiresAt, long issuedAt) {
+    }
+
+    private final DSLContext dsl;
+    private final Apps apps;
+    private final IdTokens idTokens;
+    private final AuditLog audit;
+    private final Clock clock;
+
+    public AppSignIns(DSLContext dsl, Apps apps, IdTokens idTokens, AuditLog audit, Clock clock) {
+        this.dsl = dsl;
+        this.apps = apps;
+        this.idTokens = idTokens;
+        this.audit = audit;
+        this.clock = clock;
+    }
+
+    /** Whether the app's restriction lets this person in: no ticked role or team, or theirs among them. */
+    public static boolean allows(Apps.App app, User user) {
+        var s = app.settings();
+        if (s.allowedRoles().isEmpty() && s.allowedTeams().isEmpty()) {
+            return true;
+        }
+        return s.allowedRoles().contains(user.roleId()) || user.teamId() != null && s.allowedTeams().contains(user.teamId());
+    }
+
+    /** Whether the person must be asked before the app is told: a trusted app never asks; others once per set of scopes. */
+    public boolean needsConsent(Apps.App app, User user, Set<String> scopes, boolean askedAgain) {
+        if (app.settings().skipConsent()) {
+            return false;
+        }
+        if (askedAgain) {
+            return true;
+        }
+        return new AppGrantDao(dsl).scopeOf(user.id(), app.id()).map(granted -> !Scopes.parse(granted).containsAll(scopes)).orElse(true);
+    }
+
+    /**
+     * A code for the app: the person's consent (when given now) recorded, the sign-in in
+     * their history and the audit log.
+     */
+    public String issueCode(Request request, User user, IdTokens.Authentication authentication, String ip, String userAgent) {
+        String code = Tokens.newToken();
+        long now = clock.millis();
+        var app = request.app();
+        dsl.transaction(tx -> {
+            var grants = new AppGrantDao(tx.dsl());
+            var granted = grants.scopeOf(user.id(), app.id()).map(Scopes::parse).orElse(Set.of());
+            var all = new java.util.LinkedHashSet<>(granted);
+            all.addAll(request.scopes());
+            grants.save(user.id(), app.id(), Scopes.format(all), now);
+            new AppCodeDao(tx.dsl()).insert(Tokens.hash(code), new AppCodeDao.Code(app.id(), user.id(), request.redirectUri(),
+                    Scopes.format(request.scopes()), request.nonce(), request.codeChallenge(), authentication.authTime(),
+                    authentication.amr(), Tokens.newToken(), now + CODE_LIFETIME.toMillis()), now);
+            new SignInAttemptDao(tx.dsl()).insertAppSignIn(user.id(), app.name(), ip, userAgent, now);
+            audit.record(tx.dsl(), new AuditLog.Actor(user.id(), user.username(), ip), "app.sign_in", app.id(), app.name(),
+                    "scope " + Scopes.format(request.scopes()));
+        });
+        return code;
+    }
+
+    /** The person said no to the app, or the app's restriction keeps them out: for the audit log. */
+    public void recordRefusal(Apps.App app, User user, String why, String ip) {
+        audit.record(new AuditLog.Actor(user.id(), user.username(), ip), "app.refused", app.id(), app.name(), why);
+    }
+
+    public TokenResult exchangeCode(Apps.App app, String code, String redirectUri, String verifier, String ip) {
+        if (code == null || code.isEmpty()) {
+            return refused("invalid_request", "code is required");
+        }
+        String hash = Tokens.hash(code);
+        var codes = new AppCodeDao(dsl);
+        var found = codes.find(hash);
+        if (found.isEmpty() || found.get().appId() != app.id()) {
+            return refused("invalid_grant", "unknown code");
+        }
+        var stored = found.get();
+        if (!codes.markUsed(hash)) {
+            int ended = new AppTokenDao(dsl).deleteFamily(stored.family());
+            audit.record(appActor(app, ip), "app.code_reused", app.id(), app.name(), ended + " tokens revoked");
+            return refused("invalid_grant", "code already used");
+        }
+        if (stored.expiresAt() < clock.millis()) {
+            return refused("invalid_grant", "code expired");
+        }
+        if (!stored.redirectUri().equals(redirectUri)) {
+            return refused("invalid_grant", "redirect_uri differs from the authorization request");
+        }
+        if (stored.codeChallenge() == null ? verifier != null : !verifierMatches(verifier, stored.codeChallenge())) {
+            return refused("invalid_grant", stored.codeChallenge() == null ? "code_verifier without code_challenge" : "PKCE verification failed");
+        }
+        var user = usable(app, stored.userId());
+        if (user.isEmpty()) {
+            return refused("invalid_grant", "the account cannot use this app");
+        }
+        return issueTokens(app, user.get(), Scopes.parse(stored.scope()), new IdTokens.Authentication(stored.authTime(), stored.amr()),
+                stored.nonce(), stored.family());
+    }
+
+    /** A new access token and the next refresh token of the family; a refresh token used before ends the family. */
+    public TokenResult refresh(Apps.App app, String refreshToken, String scope, String ip) {
+        if (refreshToken == null || refreshToken.isEmpty()) {
+            return refused("invalid_request", "refresh_token is required");
+        }
+        String hash = Tokens.hash(refreshToken);
+        var tokens = new AppTokenDao(dsl);
+        var found = tokens.find(hash).filter(t -> t.kind() == AppTokenDao.Kind.REFRESH && t.appId() == app.id());
+        if (found.isEmpty()) {
+            return refused("invalid_grant", "unknown refresh token");
+        }
+        var stored = found.get();
+        if (stored.usedAt() != null || !tokens.markUsed(hash, clock.millis())) {
+            int ended = tokens.deleteFamily(stored.family());
+            audit.record(appActor(app, ip), "app.refresh_reused", app.id(), app.name(), ended + " tokens revoked");
+            return refused("invalid_grant", "refresh token already used");
+        }
+        if (stored.expiresAt() < clock.millis()) {
+            return refused("invalid_grant", "refresh token expired");
+        }
+        var user = usable(app, stored.userId());
+        if (user.isEmpty()) {
+            tokens.deleteFamily(stored.family());
+            return refused("invalid_grant", "the account cannot use this app");
+        }
+        Set<String> granted = Scopes.parse(stored.scope());
+        Set<String> asked = scope == null || scope.isBlank() ? granted : Scopes.parse(scope);
+        if (!granted.containsAll(asked)) {
+            return refused("invalid_scope", "a refresh cannot widen the scope");
+        }
+        return issueTokens(app, user.get(), asked, new IdTokens.Authentication(stored.authTime(), stored.amr()), null, stored.family());
+    }
+
+    /** RFC 7009: ends one of the app's tokens (a refresh token with its whole family); unknown tokens are no error. */
+    public void revoke(Apps.App app, String token, String ip) {
+        if (token == null || token.isEmpty()) {
+            return;
+        }
+        var tokens = new AppTokenDao(dsl);
+        String hash = Tokens.hash(token);
+        tokens.find(hash).filter(t -> t.appId() == app.id()).ifPresent(t -> {
+            if (t.kind() == AppTokenDao.Kind.REFRESH) {
+                tokens.deleteFamily(t.family());
+            } else {
+                tokens.delete(hash);
+            }
+            audit.record(appActor(app, ip), "app.token_revoked", app.id(), app.name(), t.kind().column() + " token, by the app");
+        });
+    }
+
+    /** A valid access token's person, app and scopes; empty when it is unknown, expired, or its person may no longer use the app. */
+    public Optional<Access> access(String accessToken) {
+        return token(accessToken, AppTokenDao.Kind.ACCESS);
+    }
+
+    /** RFC 7662 for the app that holds the token: only its own tokens are ever active to it. */
+    public Optional<Access> introspect(Apps.App app, String token) {
+        return token(token, AppTokenDao.Kind.ACCESS).or(() -> token(token, AppTokenDao.Kind.REFRESH))
+                .filter(access -> access.app().id() == app.id());
+    }
+
+    public List<AppGrantDao.Grant> grantsOf(User user) {
+        return new AppGrantDao(dsl).listOf(user.id());
+    }
+
+    /** The person takes back what they allowed an app: its tokens stop at once, and it will ask again. */
+    public boolean revokeGrant(User user, long appId, String ip) {
+        return dsl.transactionResult(tx -> {
+            var grants = new AppGrantDao(tx.dsl());
+            var name = grants.listOf(user.id()).stream().filter(g -> g.appId() == appId).map(AppGrantDao.Grant::appName).findFirst();
+            if (name.isEmpty()) {
+                return false;
+            }
+            grants.delete(user.id(), appId);
+            int ended = new AppTokenDao(tx.dsl()).deleteOf(user.id(), appId);
+            audit.record(tx.dsl(), new AuditLog.Actor(user.id(), user.username(), ip), "app.token_revoked", appId, name.get(),
+                    ended + " tokens, by the user");
+            return true;
+        });
+    }
+
+    /** Housekeeping: codes and tokens past their time. */
+    public void forgetExpired() {
+        long now = clock.millis();
+        new AppCodeDao(dsl).deleteExpired(now);
+        new AppTokenDao(dsl).deleteExpired(now);
+    }
+
+    private Optional<Access> token(String value, AppTokenDao.Kind kind) {
+        if (value == null || value.isEmpty() || value.length() > 200) {
+            return Optional.empty();
+        }
+        long now = clock.millis();
+        return new AppTokenDao(dsl).find(Tokens.hash(value))
+                .filter(t -> t.kind() == kind && t.expiresAt() > now && t.usedAt() == null)
+                .flatMap(t -> apps.find(t.appId()).flatMap(app -> usable(app, t.userId())
+                        .map(user -> new Access(user, app, Scopes.parse(t.scope()), t.expiresAt(), t.createdAt()))));
+    }
+
+    private TokenResult issueTokens(Apps.App app, User user, Set<String> scopes, IdTokens.Authentication authentication, String nonce,
+                                    String family) {
+        long now = clock.millis();
+        String access = Tokens.newToken();
+        String refresh = scopes.contains(Scopes.OFFLINE_ACCESS) ? Tokens.newToken() : null;
+        String scope = Scopes.format(scopes);
+        dsl.transaction(tx -> {
+            var tokens = new AppTokenDao(tx.dsl());
+            tokens.insert(Tokens.hash(access), new AppTokenDao.Token(AppTokenDao.Kind.ACCESS, family, app.id(), user.id(), scope,
+                    authentication.authTime(), authentication.amr(), now, now + ACCESS_LIFETIME.toMillis(), null));
+            if (refresh != null) {
+                tokens.insert(Tokens.hash(refresh), new AppTokenDao.Token(AppTokenDao.Kind.REFRESH, family, app.id(), user.id(), scope,
+                        authentication.authTime(), authentication.amr(), now, now + REFRESH_LIFETIME.toMillis(), null));
+            }
+            new AppGrantDao(tx.dsl()).touch(user.id(), app.id(), now);
+        });
+        String idToken = scopes.contains(Scopes.OPENID) ? idTokens.issue(user, app.clientId(), scopes, authentication, nonce, access) : null;
+        return new TokenResult.Issued(access, refresh, idToken, ACCESS_LIFETIME.toSeconds(), scope);
+    }
+
+    /** The account, when it is still active and still allowed on the app (a role or team may have changed since). */
+    private Optional<User> usable(Apps.App app, long userId) {
+        return new UserDao(dsl).findById(userId).filter(User::active).filter(user -> allows(app, user));
+    }
+
+    private static boolean verifierMatches(String verifier, String challenge) {
+        if (verifier == null || !VERIFIER.matcher(verifier).matches()) {
+            return false;
+        }
+        String computed = CodeChallenge.compute(CodeChallengeMethod.S256, new CodeVerifier(verifier)).getValue();
+        return Tokens.sameText(computed, challenge);
+    }
+
+    private static AuditLog.Actor appActor(Apps.App app, String ip) {
+        return new AuditLog.Actor(null, "app " + app.name(), ip);
+    }
+
+    private static TokenResult refused(String error, String description) {
+        return new TokenResult.Refused(error, description);
+    }
+}

@@ -1,0 +1,151 @@
+package loquet.apps;
+
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.KeyUse;
+import com.nimbusds.jose.jwk.RSAKey;
+import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
+import java.text.ParseException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import loquet.db.Locks;
+import loquet.security.SecretBox;
+import org.jooq.DSLContext;
+
+/**
+ * The RS256 keys ID tokens are signed with, kept in the database so every instance signs
+ * with the same key and publishes the same set. A new key is published a while before it
+ * signs anything (apps and other instances may hold the old set for that long), and an old
+ * one stays published for a month after it stops signing, so tokens it signed can still
+ * be checked. Private halves are sealed with the server key, like two-factor secrets.
+ */
+public final class SigningKeys {
+
+    /** How long a new key is published before it signs: longer than any instance keeps {@link #CACHE_FOR}. */
+    static final Duration PUBLISH_AHEAD = Duration.ofMinutes(2);
+    /** A key signs for this long before a new one is made. */
+    static final Duration ROTATE_EVERY = Duration.ofDays(90);
+    /** A key that stopped signing stays published this long. */
+    static final Duration KEEP_RETIRED = Duration.ofDays(30);
+    private static final Duration CACHE_FOR = Duration.ofSeconds(30);
+    private static final String LOCK = "signing-keys";
+
+    private record Loaded(List<SigningKeyDao.StoredKey> keys, long at) {
+    }
+
+    private final DSLContext dsl;
+    private final SecretBox box;
+    private final Clock clock;
+    private volatile Loaded loaded;
+
+    public SigningKeys(DSLContext dsl, SecretBox box, Clock clock) {
+        this.dsl = dsl;
+        this.box = box;
+        this.clock = clock;
+    }
+
+    /** Makes the first key if there is none, and a new one when the signing key is old; retires what no longer signs. */
+    public void maintain() {
+        dsl.transaction(tx -> {
+            Locks.hold(tx.dsl(), LOCK);
+            var dao = new SigningKeyDao(tx.dsl());
+            long now = clock.millis();
+            var active = dao.list().stream().filter(k -> k.retiredAt() == null).toList();
+            if (active.isEmpty() || now - active.get(0).createdAt() > ROTATE_EVERY.toMillis()) {
+                insertNew(dao, now);
+            } else {
+                signerAmong(active, now).ifPresent(signer -> dao.retireAllBut(signer.kid(), now));
+            }
+            dao.deleteRetiredBefore(now - KEEP_RETIRED.toMillis());
+        });
+        loaded = null;
+    }
+
+    /** A new key now (the operator's "rotate"): it signs once published long enough; the old one keeps signing until then. */
+    public String rotate() {
+        String kid = dsl.transactionResult(tx -> {
+            Locks.hold(tx.dsl(), LOCK);
+            return insertNew(new SigningKeyDao(tx.dsl()), clock.millis());
+        });
+        loaded = null;
+        return kid;
+    }
+
+    /** The key that signs now. */
+    public RSAKey signer() {
+        var active = keys().stream().filter(k -> k.retiredAt() == null).toList();
+        var signer = signerAmong(active, clock.millis());
+        if (signer.isEmpty()) {
+            maintain();
+            return signer();
+        }
+        return parse(box.open(signer.get().sealedPrivateJwk()));
+    }
+
+    /** The public keys to publish: every key that signs, will sign, or signed not long ago. */
+    public JWKSet publicSet() {
+        if (keys().isEmpty()) {
+            maintain(); // made on first need, not at start: key generation is a tenth of a second
+        }
+        return new JWKSet(keys().stream().<com.nimbusds.jose.jwk.JWK>map(k -> parse(k.publicJwk())).toList());
+    }
+
+    /** The public key of a kid, read again from the database when it is not among those known. */
+    public Optional<RSAKey> publicKey(String kid) {
+        var found = find(keys(), kid);
+        if (found.isEmpty()) {
+            loaded = null;
+            found = find(keys(), kid);
+        }
+        return found.map(k -> parse(k.publicJwk()));
+    }
+
+    private static Optional<SigningKeyDao.StoredKey> find(List<SigningKeyDao.StoredKey> keys, String kid) {
+        return keys.stream().filter(k -> k.kid().equals(kid)).findFirst();
+    }
+
+    private List<SigningKeyDao.StoredKey> keys() {
+        long now = clock.millis();
+        Loaded known = loaded;
+        if (known == null || Math.abs(now - known.at()) > CACHE_FOR.toMillis()) {
+            known = new Loaded(new SigningKeyDao(dsl).list(), now);
+            loaded = known;
+        }
+        return known.keys();
+    }
+
+    /**
+     * Of the unretired keys (newest first), the newest published for long enough; the newest
+     * oldest when none is (the very first key signs at once: nobody holds an older set).
+     */
+    private static Optional<SigningKeyDao.StoredKey> signerAmong(List<SigningKeyDao.StoredKey> active, long now) {
+        if (active.isEmpty()) {
+            return Optional.empty();
+        }
+        return active.stream().filter(k -> now - k.createdAt() >= PUBLISH_AHEAD.toMillis()).findFirst()
+                .or(() -> Optional.of(active.get(active.size() - 1)));
+    }
+
+    private String insertNew(SigningKeyDao dao, long now) {
+        try {
+            RSAKey key = new RSAKeyGenerator(2048).keyUse(KeyUse.SIGNATURE).algorithm(JWSAlgorithm.RS256).generate();
+            String kid = key.computeThumbprint().toString();
+            key = new RSAKey.Builder(key).keyID(kid).build();
+            dao.insert(kid, box.seal(key.toJSONString()), key.toPublicJWK().toJSONString(), now);
+            return kid;
+        } catch (JOSEException e) {
+            throw new IllegalStateException("RSA key generation is part of every JDK", e);
+        }
+    }
+
+    private static RSAKey parse(String json) {
+        try {
+            return RSAKey.parse(json);
+        } catch (ParseException e) {
+            throw new IllegalStateException("a stored signing key cannot be read", e);
+        }
+    }
+}
