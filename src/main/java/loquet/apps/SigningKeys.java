@@ -130,11 +130,13 @@ public final class SigningKeys {
     }
 
     private String insertNew(SigningKeyDao dao, long now) {
+        // Strictly after every key there is, so "newest" is never a tie (the key order decides which one signs).
+        long createdAt = Math.max(now, dao.list().stream().mapToLong(SigningKeyDao.StoredKey::createdAt).max().orElse(0) + 1);
         try {
             RSAKey key = new RSAKeyGenerator(2048).keyUse(KeyUse.SIGNATURE).algorithm(JWSAlgorithm.RS256).generate();
             String kid = key.computeThumbprint().toString();
             key = new RSAKey.Builder(key).keyID(kid).build();
-            dao.insert(kid, box.seal(key.toJSONString()), key.toPublicJWK().toJSONString(), now);
+            dao.insert(kid, box.seal(key.toJSONString()), key.toPublicJWK().toJSONString(), createdAt);
             return kid;
         } catch (JOSEException e) {
             throw new IllegalStateException("RSA key generation is part of every JDK", e);

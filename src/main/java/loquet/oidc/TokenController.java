@@ -58,7 +58,7 @@ public final class TokenController {
             error(ctx, 400, refused.error(), refused.description(), false);
             return;
         }
-        rateLimit.release(caller.bucket());
+        rateLimit.giveBack(caller.attempt());
         var issued = (AppSignIns.TokenResult.Issued) result;
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("access_token", issued.accessToken());
@@ -117,8 +117,8 @@ public final class TokenController {
         cors.preflight(ctx);
     }
 
-    /** An authenticated app, its request, and the throttle bucket its attempt was counted in (to give back on success). */
-    private record Caller(Apps.App app, Parameters form, String bucket) {
+    /** An authenticated app, its request, and its attempt as the throttle counted it (to give back on success). */
+    private record Caller(Apps.App app, Parameters form, RateLimit.Reservation.Counted attempt) {
     }
 
     /** The app calling, its attempt counted; null once an error is answered. */
@@ -129,9 +129,9 @@ public final class TokenController {
             return null;
         }
         String bucket = "token:client:" + ClientAuthentication.claimedClientId(ctx, form).orElse("ip:" + client.ip(ctx));
-        var wait = rateLimit.tryAcquire(bucket, FAILURES_PER_WINDOW, WINDOW);
-        if (wait.isPresent()) {
-            RetryAfter.minutes(ctx, wait.get());
+        var reservation = rateLimit.reserve(bucket, FAILURES_PER_WINDOW, WINDOW);
+        if (reservation instanceof RateLimit.Reservation.Refused refused) {
+            RetryAfter.minutes(ctx, refused.retryAfter());
             error(ctx, 429, "temporarily_unavailable", "too many failed requests from this client", false);
             return null;
         }
@@ -144,7 +144,7 @@ public final class TokenController {
             error(ctx, failed.error().equals("invalid_client") ? 401 : 400, failed.error(), failed.description(), failed.basic());
             return null;
         }
-        return new Caller(((ClientAuthentication.Outcome.Authenticated) auth).app(), form, bucket);
+        return new Caller(((ClientAuthentication.Outcome.Authenticated) auth).app(), form, (RateLimit.Reservation.Counted) reservation);
     }
 
     /** The same for revocation and introspection, where an authenticated call is a successful one. */
@@ -153,7 +153,7 @@ public final class TokenController {
         if (caller == null) {
             return null;
         }
-        rateLimit.release(caller.bucket());
+        rateLimit.giveBack(caller.attempt());
         return caller.app();
     }
 

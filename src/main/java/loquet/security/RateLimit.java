@@ -27,26 +27,40 @@ public final class RateLimit {
      * queue here and the limit holds however many arrive at once.
      */
     public Optional<Duration> tryAcquire(String bucket, int limit, Duration window) {
+        var reservation = reserve(bucket, limit, window);
+        return reservation instanceof Reservation.Refused refused ? Optional.of(refused.retryAfter()) : Optional.empty();
+    }
+
+    /** An attempt counted before it runs ({@link Counted}, to give back if it succeeds), or refused with the wait. */
+    public sealed interface Reservation {
+        record Counted(long eventId) implements Reservation {
+        }
+
+        record Refused(Duration retryAfter) implements Reservation {
+        }
+    }
+
+    /**
+     * Counts one attempt, as {@link #tryAcquire} does, keeping which event it is: for limits
+     * on failures, where each attempt is counted before it runs (so parallel attempts cannot
+     * slip past the limit) and given back with {@link #giveBack} once it succeeded.
+     */
+    public Reservation reserve(String bucket, int limit, Duration window) {
         return dsl.transactionResult(tx -> {
             Locks.hold(tx.dsl(), "rate-limit:" + bucket);
             var events = new ThrottleEventDao(tx.dsl());
             long now = clock.millis();
             var count = events.since(bucket, now - window.toMillis());
             if (count.events() >= limit) {
-                return Optional.of(Duration.ofMillis(count.oldest() + window.toMillis() - now));
+                return new Reservation.Refused(Duration.ofMillis(count.oldest() + window.toMillis() - now));
             }
-            events.insert(bucket, now);
-            return Optional.<Duration>empty();
+            return new Reservation.Counted(events.insert(bucket, now));
         });
     }
 
-    /**
-     * Gives back an event counted by {@link #tryAcquire}: for limits on failures, where each
-     * attempt is counted before it runs (so parallel attempts cannot slip past the limit)
-     * and given back once it succeeded.
-     */
-    public void release(String bucket) {
-        new ThrottleEventDao(dsl).deleteNewest(bucket);
+    /** The attempt succeeded: it does not count against the limit. */
+    public void giveBack(Reservation.Counted counted) {
+        new ThrottleEventDao(dsl).delete(counted.eventId());
     }
 
     /** Housekeeping: events older than any window are useless. */

@@ -26,16 +26,14 @@ public final class ThrottleEventDao {
         return new Count(row.value1(), row.value2());
     }
 
-    public void insert(String bucket, long at) {
-        dsl.insertInto(THROTTLE_EVENTS).set(THROTTLE_EVENTS.BUCKET, bucket).set(THROTTLE_EVENTS.AT, at).execute();
+    /** Records one event; returns its id. */
+    public long insert(String bucket, long at) {
+        return dsl.insertInto(THROTTLE_EVENTS).set(THROTTLE_EVENTS.BUCKET, bucket).set(THROTTLE_EVENTS.AT, at)
+                .returning(THROTTLE_EVENTS.ID).fetchOne(THROTTLE_EVENTS.ID);
     }
 
-    /** Takes back one event of the bucket (the newest): a reservation that turned out not to count. */
-    public void deleteNewest(String bucket) {
-        var newest = dsl.select(DSL.max(THROTTLE_EVENTS.ID)).from(THROTTLE_EVENTS).where(THROTTLE_EVENTS.BUCKET.eq(bucket)).fetchOne(0, Long.class);
-        if (newest != null) {
-            dsl.deleteFrom(THROTTLE_EVENTS).where(THROTTLE_EVENTS.ID.eq(newest)).execute();
-        }
+    public void delete(long id) {
+        dsl.deleteFrom(THROTTLE_EVENTS).where(THROTTLE_EVENTS.ID.eq(id)).execute();
     }
 
     public void deleteBefore(long before) {

@@ -180,6 +180,34 @@ class TokenRulesTest {
     }
 
     @Test
+    void successesInParallelAreAllGivenBack() throws Exception {
+        var rp = RelyingParty.register(app, "Busy");
+        var chains = new java.util.ArrayList<String>();
+        for (int i = 0; i < 6; i++) {
+            chains.add(rp.exchange(rp.code(ada)).text("refresh_token"));
+        }
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(6);
+        try {
+            var runs = chains.stream().map(first -> pool.submit(() -> {
+                String token = first;
+                for (int i = 0; i < 10; i++) {
+                    var next = rp.refresh(token);
+                    assertThat(next.status()).as(next.raw().body()).isEqualTo(200);
+                    token = next.text("refresh_token");
+                }
+                return token;
+            })).toList();
+            for (var run : runs) {
+                run.get();
+            }
+        } finally {
+            pool.shutdown();
+        }
+        var dsl = app.app().database().dsl();
+        assertThat(dsl.fetchCount(dsl.selectFrom("throttle_events").where("bucket = ?", "token:client:" + rp.clientId()))).isZero();
+    }
+
+    @Test
     void revocationEndsTheAppsOwnTokensOnly() {
         var rp = RelyingParty.register(app, "Revoker");
         var other = RelyingParty.register(app, "Bystander");
