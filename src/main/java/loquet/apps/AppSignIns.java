@@ -83,10 +83,13 @@ public final class AppSignIns {
     }
 
     /**
-     * A code for the app: the person's consent (when given now) recorded, the sign-in in
-     * their history and the audit log.
+     * A code for the app: the person's consent recorded (the scopes asked, added to those
+     * allowed before), the sign-in in their history and the audit log.
+     *
+     * @param agreedNow the person just agreed on the consent page (audited as such)
      */
-    public String issueCode(Request request, User user, IdTokens.Authentication authentication, String ip, String userAgent) {
+    public String issueCode(Request request, User user, IdTokens.Authentication authentication, boolean agreedNow, String ip,
+                            String userAgent) {
         String code = Tokens.newToken();
         long now = clock.millis();
         var app = request.app();
@@ -100,8 +103,11 @@ public final class AppSignIns {
                     Scopes.format(request.scopes()), request.nonce(), request.codeChallenge(), authentication.authTime(),
                     authentication.amr(), Tokens.newToken(), now + CODE_LIFETIME.toMillis()), now);
             new SignInAttemptDao(tx.dsl()).insertAppSignIn(user.id(), app.name(), ip, userAgent, now);
-            audit.record(tx.dsl(), new AuditLog.Actor(user.id(), user.username(), ip), "app.sign_in", app.id(), app.name(),
-                    "scope " + Scopes.format(request.scopes()));
+            var actor = new AuditLog.Actor(user.id(), user.username(), ip);
+            if (agreedNow) {
+                audit.record(tx.dsl(), actor, "app.consent", app.id(), app.name(), "allowed " + Scopes.format(request.scopes()));
+            }
+            audit.record(tx.dsl(), actor, "app.sign_in", app.id(), app.name(), "scope " + Scopes.format(request.scopes()));
         });
         return code;
     }

@@ -12,7 +12,7 @@ import picocli.CommandLine.Option;
 
 /** Apps that sign in through Loquet, from the server's shell: the same use cases as /admin/apps, acting as the operator. */
 @Command(name = "app", mixinStandardHelpOptions = true, description = "Register the apps that sign in through Loquet.",
-        subcommands = {AppCommand.Create.class, AppCommand.ListApps.class})
+        subcommands = {AppCommand.Create.class, AppCommand.ListApps.class, AppCommand.RotateKey.class})
 final class AppCommand {
 
     @Command(name = "create", mixinStandardHelpOptions = true,
@@ -23,7 +23,10 @@ final class AppCommand {
         @Option(names = "--name", required = true) String name;
         @Option(names = "--redirect-uri", required = true, description = "where the app receives its users back (repeat for more)")
         List<String> redirectUris;
+        @Option(names = "--post-logout-redirect-uri", description = "where the app may send its users after sign-out (repeat for more)")
+        List<String> postLogoutRedirectUris = List.of();
         @Option(names = "--public", description = "an app in the browser or on a phone, which keeps no secret") boolean isPublic;
+        @Option(names = "--trusted", description = "sign users in without asking them to agree (an app of your own)") boolean trusted;
 
         Create(Config config) {
             this.config = config;
@@ -34,7 +37,8 @@ final class AppCommand {
             try (var services = Services.open(config, Clock.systemUTC())) {
                 var type = isPublic ? Apps.ClientType.PUBLIC : Apps.ClientType.CONFIDENTIAL;
                 var result = services.apps.create(Actor.operator(),
-                        new Apps.Draft(name, type.key(), String.join("\n", redirectUris), "", List.of(), List.of(), false));
+                        new Apps.Draft(name, type.key(), String.join("\n", redirectUris), String.join("\n", postLogoutRedirectUris),
+                                List.of(), List.of(), trusted));
                 if (result instanceof Apps.Result.Invalid invalid) {
                     throw new CommandFailed(EnglishText.describe(invalid.problems()));
                 }
@@ -47,6 +51,25 @@ final class AppCommand {
                     System.out.println("client secret: " + saved.secret());
                     System.out.println("The secret is shown only this once; Loquet keeps only its hash.");
                 }
+            }
+            return 0;
+        }
+    }
+
+    @Command(name = "rotate-key", mixinStandardHelpOptions = true,
+            description = "Make a new key for signing ID tokens. It is published at once and signs from two minutes on;"
+                    + " the old one stays published 30 days, so tokens it signed still check. (Keys also rotate every 90 days.)")
+    static final class RotateKey implements Callable<Integer> {
+        private final Config config;
+
+        RotateKey(Config config) {
+            this.config = config;
+        }
+
+        @Override
+        public Integer call() {
+            try (var services = Services.open(config, Clock.systemUTC())) {
+                System.out.println("New signing key: " + services.signingKeys.rotate());
             }
             return 0;
         }

@@ -79,7 +79,7 @@ public final class AuthorizeController {
             ctx.redirect(CONSENT_PATH + "?" + valid.parameters().query(), HttpStatus.SEE_OTHER);
             return;
         }
-        sendCode(ctx, valid, current.get());
+        sendCode(ctx, valid, current.get(), false);
     }
 
     public void showConsent(Context ctx) {
@@ -114,12 +114,12 @@ public final class AuthorizeController {
             ctx.redirect(valid.reply().error(issuer, "access_denied", "the person did not allow it"), HttpStatus.SEE_OTHER);
             return;
         }
-        sendCode(ctx, valid, current);
+        sendCode(ctx, valid, current, true);
     }
 
-    private void sendCode(Context ctx, AuthorizationRequests.Checked.Valid valid, Sessions.Current current) {
+    private void sendCode(Context ctx, AuthorizationRequests.Checked.Valid valid, Sessions.Current current, boolean agreedNow) {
         String code = signIns.issueCode(valid.request(), current.user(), new IdTokens.Authentication(current.confirmedAt(), current.amr()),
-                client.ip(ctx), client.userAgent(ctx));
+                agreedNow, client.ip(ctx), client.userAgent(ctx));
         ctx.redirect(valid.reply().with(issuer, Map.of("code", code)), HttpStatus.SEE_OTHER);
     }
 

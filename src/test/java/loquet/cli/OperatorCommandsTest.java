@@ -24,7 +24,7 @@ class OperatorCommandsTest {
                 List.of("backup", "--help"), List.of("user", "--help"), List.of("user", "create", "--help"),
                 List.of("user", "set-password", "--help"), List.of("user", "reset-2fa", "--help"), List.of("user", "deactivate", "--help"),
                 List.of("user", "activate", "--help"), List.of("user", "list", "--help"), List.of("app", "--help"),
-                List.of("app", "create", "--help"), List.of("app", "list", "--help"))) {
+                List.of("app", "create", "--help"), List.of("app", "list", "--help"), List.of("app", "rotate-key", "--help"))) {
             var run = Shell.run(app, "", command.toArray(String[]::new));
             assertThat(run.exitCode()).as(String.join(" ", command) + ": " + run.err()).isZero();
             assertThat(run.out()).as(String.join(" ", command)).contains("Usage:");
@@ -59,6 +59,22 @@ class OperatorCommandsTest {
         var audit = app.app().database().dsl().fetch("select actor_name, action from audit_log where target_name = 'Grafana'")
                 .map(r -> r.get(0) + " " + r.get(1));
         assertThat(audit).containsExactly("(command line) app.created");
+    }
+
+    @Test
+    void aTrustedAppWithASignOutAddressAndANewSigningKey() {
+        var run = Shell.run(app, "", "app", "create", "--name", "Own wiki", "--redirect-uri", "https://wiki.example.org/cb",
+                "--post-logout-redirect-uri", "https://wiki.example.org/", "--trusted");
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        var wiki = app.app().services().apps.findByClientId(run.out().lines().toList().get(1).replace("client id: ", "")).orElseThrow();
+        assertThat(wiki.settings().skipConsent()).isTrue();
+        assertThat(wiki.settings().postLogoutRedirectUris()).containsExactly("https://wiki.example.org/");
+
+        var rotate = Shell.run(app, "", "app", "rotate-key");
+        assertThat(rotate.exitCode()).as(rotate.err()).isZero();
+        String kid = rotate.out().strip().replace("New signing key: ", "");
+        assertThat(app.app().database().dsl().fetchValue("select count(*) from signing_keys where kid = '" + kid + "'").toString())
+                .isEqualTo("1");
     }
 
     @Test

@@ -166,7 +166,7 @@ class AuthorizeRulesTest {
         assertThat(RelyingParty.param(silent.location(), "error")).isEqualTo("access_denied");
         assertThat(restricted.code(signedIn("linus", "10.14.0.10"))).isNotNull();
         var audit = app.app().database().dsl().fetch("select action from audit_log where target_name = 'Payroll'").map(r -> r.get(0, String.class));
-        assertThat(Set.copyOf(audit)).contains("app.refused", "app.sign_in");
+        assertThat(Set.copyOf(audit)).contains("app.refused", "app.consent", "app.sign_in");
     }
 
     @Test
