@@ -128,16 +128,26 @@ public final class AppsController {
         Messages messages = views.messages(ctx);
         var types = List.of(new Option(Apps.ClientType.CONFIDENTIAL.key(), messages.get("admin.apps.type.confidential")),
                 new Option(Apps.ClientType.PUBLIC.key(), messages.get("admin.apps.type.public")));
-        var roleChoices = choices(roles.list(), r -> String.valueOf(r.id()), r -> messages.roleName(r.name()), form.allowedRoles());
-        var teamChoices = choices(teams.list(), t -> String.valueOf(t.id()), TeamDao.Team::name, form.allowedTeams());
+        var roleChoices = choices(roles.list(), r -> String.valueOf(r.id()), r -> messages.roleName(r.name()), form.allowedRoles(),
+                messages.get("admin.apps.deleted_role"));
+        var teamChoices = choices(teams.list(), t -> String.valueOf(t.id()), TeamDao.Team::name, form.allowedTeams(),
+                messages.get("admin.apps.deleted_team"));
         views.render(ctx, new AppPage(app == null ? null : app.id(), app == null ? null : app.clientId(), app != null && app.hasSecret(),
                 form, types, roleChoices, teamChoices, secret, errors), status);
     }
 
+    /**
+     * The roles (or teams) to tick, and those still ticked that were deleted since: shown
+     * ticked, so that saving the form cannot silently turn an app restricted to them (open
+     * to nobody) into one open to everyone; the settings check asks to untick them.
+     */
     private static <T> List<AppPage.Choice> choices(List<T> items, Function<T, String> value, Function<T, String> label,
-                                                    List<String> ticked) {
-        return items.stream().map(item -> new AppPage.Choice(value.apply(item), label.apply(item), ticked.contains(value.apply(item))))
-                .toList();
+                                                    List<String> ticked, String deletedLabel) {
+        var choices = new java.util.ArrayList<>(items.stream()
+                .map(item -> new AppPage.Choice(value.apply(item), label.apply(item), ticked.contains(value.apply(item)))).toList());
+        var known = items.stream().map(value).toList();
+        ticked.stream().filter(id -> !known.contains(id)).distinct().forEach(id -> choices.add(new AppPage.Choice(id, deletedLabel, true)));
+        return List.copyOf(choices);
     }
 
     private static AppPage.Form form(Context ctx) {

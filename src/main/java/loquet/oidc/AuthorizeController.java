@@ -57,7 +57,8 @@ public final class AuthorizeController {
                 ctx.redirect(reply.error(issuer, "login_required", "the person is not signed in"), HttpStatus.SEE_OTHER);
                 return;
             }
-            ctx.redirect(signInFirst(valid, current.isPresent()), HttpStatus.SEE_OTHER);
+            // Any session, even a half-done sign-in: the sign-in page must show its form rather than send it back here.
+            ctx.redirect(signInFirst(valid, AccessControl.current(ctx).isPresent()), HttpStatus.SEE_OTHER);
             return;
         }
         var user = current.get().user();

@@ -111,6 +111,20 @@ class AuthorizeRulesTest {
     }
 
     @Test
+    void aHalfDoneSignInIsAskedToSignInRatherThanSentRoundInCircles() {
+        var temporary = app.createUser("temporary", Roles.USER, TestApp.PASSWORD);
+        TestApp.created(app.app().services().passwords.setFor(loquet.user.Actor.operator(), temporary, "a temporary password 1",
+                "a temporary password 1", true, "en"));
+        var browser = app.client().from("10.14.0.12");
+        browser.signIn("temporary", "a temporary password 1");
+
+        var answer = browser.get(RelyingParty.authorizePath(rp.request()));
+
+        assertThat(answer.location()).startsWith("/login?").contains("again=1");
+        assertThat(browser.get(answer.location()).status()).isEqualTo(200);
+    }
+
+    @Test
     void promptNoneNeverShowsAPage() {
         var stranger = app.client().from("10.14.0.6");
         var notSignedIn = stranger.get(RelyingParty.authorizePath(rp.request("prompt", "none")));
