@@ -29,7 +29,7 @@ public final class SecondStepController {
     }
 
     public void showForm(Context ctx) {
-        views.render(ctx, new SecondStepPage(LocalPath.orElse(ctx.queryParam("next"), ""), null, apps.nameFor(ctx.queryParam("next"))));
+        views.render(ctx, new SecondStepPage(LocalPath.orElse(ctx.queryParam("next"), ""), null, apps.nameFor(ctx, ctx.queryParam("next"))));
     }
 
     public void checkCode(Context ctx) {
@@ -38,7 +38,7 @@ public final class SecondStepController {
         String code = ctx.formParam("code") == null ? "" : ctx.formParam("code");
         var messages = views.messages(ctx);
         if (code.isBlank()) {
-            views.render(ctx, new SecondStepPage(next, messages.get("second_step.code_required"), apps.nameFor(next)), 422);
+            views.render(ctx, new SecondStepPage(next, messages.get("second_step.code_required"), apps.nameFor(ctx, next)), 422);
             return;
         }
         var outcome = signIn.checkCode(current.user(), code, client.ip(ctx), client.userAgent(ctx));
@@ -49,9 +49,9 @@ public final class SecondStepController {
                     HttpStatus.SEE_OTHER);
         } else if (outcome instanceof SignIn.Outcome.Throttled throttled) {
             long minutes = RetryAfter.minutes(ctx, throttled.retryAfter());
-            views.render(ctx, new SecondStepPage(next, messages.get("login.throttled", minutes), apps.nameFor(next)), 429);
+            views.render(ctx, new SecondStepPage(next, messages.get("login.throttled", minutes), apps.nameFor(ctx, next)), 429);
         } else {
-            views.render(ctx, new SecondStepPage(next, messages.get("second_step.wrong"), apps.nameFor(next)), 422);
+            views.render(ctx, new SecondStepPage(next, messages.get("second_step.wrong"), apps.nameFor(ctx, next)), 422);
         }
     }
 }

@@ -58,7 +58,7 @@ public final class SignInController {
             login = current.get().user().username();
         }
         views.render(ctx, new LoginPage(login.length() > 320 ? "" : login, next, null, FieldErrors.NONE, !users.anyExists(),
-                apps.nameFor(next)));
+                apps.nameFor(ctx, next)));
     }
 
     public void signIn(Context ctx) {
@@ -116,7 +116,7 @@ public final class SignInController {
     }
 
     private void showAgain(Context ctx, String login, String next, String error, FieldErrors errors, int status) {
-        views.render(ctx, new LoginPage(login, next, error, errors, false, apps.nameFor(next)), status);
+        views.render(ctx, new LoginPage(login, next, error, errors, false, apps.nameFor(ctx, next)), status);
     }
 
     private static String text(String value) {

@@ -10,6 +10,7 @@ import loquet.apps.IdTokens;
 import loquet.web.AccessControl;
 import loquet.web.ClientInfo;
 import loquet.web.ErrorPage;
+import loquet.web.SecurityHeaders;
 import loquet.web.Sessions;
 import loquet.web.Views;
 
@@ -94,6 +95,7 @@ public final class AuthorizeController {
             views.render(ctx, new AppRefusedPage(app.name()), 403);
             return;
         }
+        SecurityHeaders.allowFormsTo(ctx, valid.request().redirectUri());
         views.render(ctx, new ConsentPage(app.name(), java.net.URI.create(valid.request().redirectUri()).getHost(),
                 new java.util.ArrayList<>(valid.request().scopes()), valid.parameters().query()));
     }

@@ -9,6 +9,7 @@ import loquet.web.AccessControl;
 import loquet.web.Csrf;
 import loquet.web.ErrorPage;
 import loquet.web.Flash;
+import loquet.web.SecurityHeaders;
 import loquet.web.Sessions;
 import loquet.web.Views;
 
@@ -54,6 +55,7 @@ public final class LogoutController {
         boolean sameperson = hint.isPresent() && current.isPresent() && hint.get().subject().equals(current.get().user().subject());
         boolean confirmed = ctx.method().name().equals("POST") && "yes".equals(ctx.formParam("confirm")) && csrf.accepts(ctx, current);
         if (current.isPresent() && !sameperson && !confirmed) {
+            SecurityHeaders.allowFormsTo(ctx, back);
             views.render(ctx, new LogoutPage(app.map(Apps.App::name).orElse(null), params.with("confirm", null).with(Csrf.FIELD, null)
                     .values().entrySet().stream().map(e -> new LogoutPage.Field(e.getKey(), e.getValue().get(0))).toList()));
             return;

@@ -31,4 +31,34 @@ public final class SecurityHeaders {
             ctx.header("Cache-Control", "no-store");
         }
     }
+
+    /**
+     * Lets this page's forms lead to another site too: a form whose answer redirects back to
+     * an app (consent, sign-in for an app, sign-out asked by an app). Browsers check
+     * form-action on every redirect after a submit, so 'self' alone stops the person on
+     * Loquet's page. Only the address's origin is added; anything else is ignored.
+     */
+    public static void allowFormsTo(Context ctx, String address) {
+        String origin = origin(address);
+        if (origin != null) {
+            ctx.header("Content-Security-Policy", CONTENT_SECURITY_POLICY.replace("form-action 'self'", "form-action 'self' " + origin));
+        }
+    }
+
+    static String origin(String address) {
+        if (address == null) {
+            return null;
+        }
+        try {
+            var uri = new java.net.URI(address);
+            String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(java.util.Locale.ROOT);
+            if (!(scheme.equals("http") || scheme.equals("https")) || uri.getHost() == null
+                    || !uri.getHost().matches("[A-Za-z0-9.\\-\\[\\]:]+")) {
+                return null;
+            }
+            return scheme + "://" + uri.getHost() + (uri.getPort() == -1 ? "" : ":" + uri.getPort());
+        } catch (java.net.URISyntaxException e) {
+            return null;
+        }
+    }
 }

@@ -46,7 +46,14 @@ public final class Browser {
     public static void submit(WebDriver driver, By button) {
         var page = driver.findElement(By.tagName("html"));
         driver.findElement(button).click();
-        awaitGone(driver, page);
+        try {
+            awaitGone(driver, page);
+        } catch (org.openqa.selenium.TimeoutException e) {
+            // Say why the page stayed, e.g. "… violates the following Content Security Policy directive".
+            var console = driver.manage().logs().get(org.openqa.selenium.logging.LogType.BROWSER).getAll();
+            throw new AssertionError("clicking " + button + " left the browser at " + driver.getCurrentUrl()
+                    + "; the browser said: " + console, e);
+        }
     }
 
     /**
