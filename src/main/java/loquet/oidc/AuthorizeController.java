@@ -96,7 +96,7 @@ public final class AuthorizeController {
             return;
         }
         SecurityHeaders.allowFormsTo(ctx, valid.request().redirectUri());
-        views.render(ctx, new ConsentPage(app.name(), java.net.URI.create(valid.request().redirectUri()).getHost(),
+        views.render(ctx, new ConsentPage(app.name(), returnAddress(valid.request().redirectUri()),
                 new java.util.ArrayList<>(valid.request().scopes()), valid.parameters().query()));
     }
 
@@ -139,6 +139,12 @@ public final class AuthorizeController {
         return "/login?next=" + Parameters.encode(PATH + "?" + back.query())
                 + (valid.loginHint() == null ? "" : "&login=" + Parameters.encode(valid.loginHint()))
                 + (signedIn ? "&again=1" : "");
+    }
+
+    /** Where the person goes back to, as they would read it: the host, with its port when it has one. */
+    private static String returnAddress(String redirectUri) {
+        var uri = java.net.URI.create(redirectUri);
+        return uri.getHost() + (uri.getPort() == -1 ? "" : ":" + uri.getPort());
     }
 
     private void answerFault(Context ctx, AuthorizationRequests.Checked checked) {

@@ -219,4 +219,26 @@ class AppsAdminTest {
         assertThat(app.app().services().apps.find(id).orElseThrow().name()).isEqualTo("Hidden");
         assertThat(signedIn("root", "10.95.1.3").get("/profile").html().select("a[href=/admin/apps]")).hasSize(1);
     }
+
+    @Test
+    void anAppRestrictedToADeletedRoleStaysClosedWhenItsFormIsSavedAsShown() {
+        long role = app.app().services().roles.create("contractors", false, java.util.Set.of(), 0);
+        var saved = (Apps.Result.Saved) app.app().services().apps.create(Actor.operator(),
+                new Apps.Draft("Timesheets", "confidential", "https://time.example.org/cb", "", List.of(String.valueOf(role)), List.of(), false));
+        app.app().services().roles.delete(role);
+        var admin = signedIn("root", "10.95.2.1");
+
+        var page = admin.get("/admin/apps/" + saved.app().id());
+        var ticked = page.html().select("input[name=allowed_roles][checked]");
+        assertThat(ticked).hasSize(1);
+        assertThat(ticked.attr("value")).isEqualTo(String.valueOf(role));
+        assertThat(page.text()).contains("a role deleted since");
+        var asShown = form("Timesheets", "confidential", "https://time.example.org/cb");
+        asShown.put("allowed_roles", String.valueOf(role));
+        var answer = admin.post("/admin/apps/" + saved.app().id(), asShown);
+
+        assertThat(answer.status()).isEqualTo(422);
+        assertThat(answer.text()).contains("One of these roles does not exist any more.");
+        assertThat(app.app().services().apps.find(saved.app().id()).orElseThrow().settings().allowedRoles()).containsExactly(role);
+    }
 }

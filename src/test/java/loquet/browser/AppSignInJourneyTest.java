@@ -53,7 +53,8 @@ class AppSignInJourneyTest {
                     "your name, username, language, time zone and picture",
                     "your e-mail address",
                     "your role and team");
-            assertThat(browser.findElement(By.tagName("main")).getText()).contains("Afterwards you go back to 127.0.0.1.");
+            assertThat(browser.findElement(By.tagName("main")).getText()).contains("Afterwards you go back to "
+                    + java.net.URI.create(wiki.url("/")).getAuthority() + ".");
             Browser.submit(browser, By.cssSelector("button[name=decision][value=allow]"));
 
             assertBackIn(browser, wiki, "Team wiki");
