@@ -83,7 +83,7 @@ record Controllers(SignInController signIn, SecondStepController secondStep, For
                 apiAccess,
                 new ApiUsersController(apiAccess, s.accounts, s.userSearch, s.roles, s.teams, s.passwordResets, s.permissions),
                 new HealthController(s.database),
-                Provider.build(config.baseUrl(), s.apps, s.appSignIns, s.claims, s.idTokens, s.signingKeys, s.rateLimit, w, s.clock),
-                new AppGrantsController(s.appSignIns, w.client(), w.flash(), w.views()));
+                Provider.build(config.baseUrl(), s.apps, s.appGrants, s.appSignIns, s.claims, s.idTokens, s.signingKeys, s.rateLimit, w, s.clock),
+                new AppGrantsController(s.appGrants, w.client(), w.flash(), w.views()));
     }
 }

@@ -5,7 +5,6 @@ import com.nimbusds.oauth2.sdk.pkce.CodeChallengeMethod;
 import com.nimbusds.oauth2.sdk.pkce.CodeVerifier;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -17,8 +16,8 @@ import loquet.user.UserDao;
 import org.jooq.DSLContext;
 
 /**
- * Apps signing people in through Loquet (OpenID Connect's authorization code flow): who
- * may use which app, consent, codes and tokens. Every code and token is 256 random bits
+ * Apps signing people in through Loquet (OpenID Connect's authorization code flow): the
+ * codes and tokens (who may use which app, and consent: {@link AppGrants}). Every code and token is 256 random bits
  * kept only as a hash. A code is used once, within a minute, by the app it was issued to,
  * with the redirect URI and the PKCE verifier it was bound to; a code or a refresh token
  * shown a second time ends every token it led to (RFC 9700 §4.5.3, §4.14.2).
@@ -62,26 +61,6 @@ public final class AppSignIns {
         this.clock = clock;
     }
 
-    /** Whether the app's restriction lets this person in: no ticked role or team, or theirs among them. */
-    public static boolean allows(Apps.App app, User user) {
-        var s = app.settings();
-        if (s.allowedRoles().isEmpty() && s.allowedTeams().isEmpty()) {
-            return true;
-        }
-        return s.allowedRoles().contains(user.roleId()) || user.teamId() != null && s.allowedTeams().contains(user.teamId());
-    }
-
-    /** Whether the person must be asked before the app is told: a trusted app never asks; others once per set of scopes. */
-    public boolean needsConsent(Apps.App app, User user, Set<String> scopes, boolean askedAgain) {
-        if (app.settings().skipConsent()) {
-            return false;
-        }
-        if (askedAgain) {
-            return true;
-        }
-        return new AppGrantDao(dsl).scopeOf(user.id(), app.id()).map(granted -> !Scopes.parse(granted).containsAll(scopes)).orElse(true);
-    }
-
     /**
      * A code for the app: the person's consent recorded (the scopes asked, added to those
      * allowed before), the sign-in in their history and the audit log.
@@ -110,11 +89,6 @@ public final class AppSignIns {
             audit.record(tx.dsl(), actor, "app.sign_in", app.id(), app.name(), "scope " + Scopes.format(request.scopes()));
         });
         return code;
-    }
-
-    /** The person said no to the app, or the app's restriction keeps them out: for the audit log. */
-    public void recordRefusal(Apps.App app, User user, String why, String ip) {
-        audit.record(new AuditLog.Actor(user.id(), user.username(), ip), "app.refused", app.id(), app.name(), why);
     }
 
     public TokenResult exchangeCode(Apps.App app, String code, String redirectUri, String verifier, String ip) {
@@ -211,26 +185,6 @@ public final class AppSignIns {
                 .filter(access -> access.app().id() == app.id());
     }
 
-    public List<AppGrantDao.Grant> grantsOf(User user) {
-        return new AppGrantDao(dsl).listOf(user.id());
-    }
-
-    /** The person takes back what they allowed an app: its tokens stop at once, and it will ask again. */
-    public boolean revokeGrant(User user, long appId, String ip) {
-        return dsl.transactionResult(tx -> {
-            var grants = new AppGrantDao(tx.dsl());
-            var name = grants.listOf(user.id()).stream().filter(g -> g.appId() == appId).map(AppGrantDao.Grant::appName).findFirst();
-            if (name.isEmpty()) {
-                return false;
-            }
-            grants.delete(user.id(), appId);
-            int ended = new AppTokenDao(tx.dsl()).deleteOf(user.id(), appId);
-            audit.record(tx.dsl(), new AuditLog.Actor(user.id(), user.username(), ip), "app.token_revoked", appId, name.get(),
-                    ended + " tokens, by the user");
-            return true;
-        });
-    }
-
     /** Housekeeping: codes and tokens past their time. */
     public void forgetExpired() {
         long now = clock.millis();
@@ -271,7 +225,7 @@ public final class AppSignIns {
 
     /** The account, when it is still active and still allowed on the app (a role or team may have changed since). */
     private Optional<User> usable(Apps.App app, long userId) {
-        return new UserDao(dsl).findById(userId).filter(User::active).filter(user -> allows(app, user));
+        return new UserDao(dsl).findById(userId).filter(User::active).filter(user -> AppGrants.allows(app, user));
     }
 
     private static boolean verifierMatches(String verifier, String challenge) {

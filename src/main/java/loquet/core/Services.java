@@ -2,6 +2,7 @@ package loquet.core;
 
 import gg.jte.TemplateEngine;
 import java.time.Clock;
+import loquet.apps.AppGrants;
 import loquet.apps.AppSignIns;
 import loquet.apps.Apps;
 import loquet.apps.Claims;
@@ -82,6 +83,7 @@ public final class Services implements AutoCloseable {
     public final SigningKeys signingKeys;
     public final Claims claims;
     public final IdTokens idTokens;
+    public final AppGrants appGrants;
     public final AppSignIns appSignIns;
 
     private Services(Config config, Clock clock) {
@@ -125,6 +127,7 @@ public final class Services implements AutoCloseable {
         this.signingKeys = new SigningKeys(dsl, new SecretBox(serverKey.derive("signing-keys")), clock);
         this.claims = new Claims(config.baseUrl());
         this.idTokens = new IdTokens(config.baseUrl(), signingKeys, claims, clock);
+        this.appGrants = new AppGrants(dsl, audit);
         this.appSignIns = new AppSignIns(dsl, apps, idTokens, audit, clock);
     }
 

@@ -5,6 +5,7 @@ import io.javalin.http.HttpStatus;
 import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Optional;
+import loquet.apps.AppGrants;
 import loquet.apps.AppSignIns;
 import loquet.apps.IdTokens;
 import loquet.web.AccessControl;
@@ -26,14 +27,16 @@ public final class AuthorizeController {
     static final String CONSENT_PATH = "/oauth2/consent";
 
     private final AuthorizationRequests requests;
+    private final AppGrants grants;
     private final AppSignIns signIns;
     private final String issuer;
     private final ClientInfo client;
     private final Views views;
     private final java.time.Clock clock;
 
-    public AuthorizeController(loquet.apps.Apps apps, AppSignIns signIns, String issuer, ClientInfo client, Views views,
+    public AuthorizeController(loquet.apps.Apps apps, AppGrants grants, AppSignIns signIns, String issuer, ClientInfo client, Views views,
                                java.time.Clock clock) {
+        this.grants = grants;
         this.clock = clock;
         this.requests = new AuthorizationRequests(apps);
         this.signIns = signIns;
@@ -64,8 +67,8 @@ public final class AuthorizeController {
         }
         var user = current.get().user();
         var app = valid.request().app();
-        if (!AppSignIns.allows(app, user)) {
-            signIns.recordRefusal(app, user, "not among the roles and teams allowed", client.ip(ctx));
+        if (!AppGrants.allows(app, user)) {
+            grants.recordRefusal(app, user, "not among the roles and teams allowed", client.ip(ctx));
             if (valid.prompt().contains("none")) {
                 ctx.redirect(reply.error(issuer, "access_denied", "the account may not use this app"), HttpStatus.SEE_OTHER);
             } else {
@@ -73,7 +76,7 @@ public final class AuthorizeController {
             }
             return;
         }
-        if (signIns.needsConsent(app, user, valid.request().scopes(), valid.prompt().contains("consent"))) {
+        if (grants.needsConsent(app, user, valid.request().scopes(), valid.prompt().contains("consent"))) {
             if (valid.prompt().contains("none")) {
                 ctx.redirect(reply.error(issuer, "consent_required", "the person has not agreed yet"), HttpStatus.SEE_OTHER);
                 return;
@@ -91,7 +94,7 @@ public final class AuthorizeController {
             return;
         }
         var app = valid.request().app();
-        if (!AppSignIns.allows(app, AccessControl.signedIn(ctx).user())) {
+        if (!AppGrants.allows(app, AccessControl.signedIn(ctx).user())) {
             views.render(ctx, new AppRefusedPage(app.name()), 403);
             return;
         }
@@ -108,12 +111,12 @@ public final class AuthorizeController {
         }
         var current = AccessControl.signedIn(ctx);
         var app = valid.request().app();
-        if (!AppSignIns.allows(app, current.user())) {
+        if (!AppGrants.allows(app, current.user())) {
             views.render(ctx, new AppRefusedPage(app.name()), 403);
             return;
         }
         if (!"allow".equals(ctx.formParam("decision"))) {
-            signIns.recordRefusal(app, current.user(), "the person said no", client.ip(ctx));
+            grants.recordRefusal(app, current.user(), "the person said no", client.ip(ctx));
             ctx.redirect(valid.reply().error(issuer, "access_denied", "the person did not allow it"), HttpStatus.SEE_OTHER);
             return;
         }

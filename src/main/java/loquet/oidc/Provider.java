@@ -1,5 +1,6 @@
 package loquet.oidc;
 
+import loquet.apps.AppGrants;
 import loquet.apps.AppSignIns;
 import loquet.apps.Apps;
 import loquet.apps.Claims;
@@ -13,11 +14,11 @@ public record Provider(DiscoveryController discovery, AuthorizeController author
                        LogoutController logout) {
 
     /** @param issuer LOQUET_BASE_URL: what apps are told to expect in every token */
-    public static Provider build(String issuer, Apps apps, AppSignIns signIns, Claims claims, IdTokens idTokens, SigningKeys keys,
-                                 RateLimit rateLimit, Web web, java.time.Clock clock) {
+    public static Provider build(String issuer, Apps apps, AppGrants grants, AppSignIns signIns, Claims claims, IdTokens idTokens,
+                                 SigningKeys keys, RateLimit rateLimit, Web web, java.time.Clock clock) {
         return new Provider(
                 new DiscoveryController(issuer, keys),
-                new AuthorizeController(apps, signIns, issuer, web.client(), web.views(), clock),
+                new AuthorizeController(apps, grants, signIns, issuer, web.client(), web.views(), clock),
                 new TokenController(apps, signIns, rateLimit, issuer, web.client()),
                 new UserInfoController(apps, signIns, claims),
                 new LogoutController(apps, idTokens, web.sessions(), web.csrf(), web.flash(), web.views()));
