@@ -1,4 +1,12 @@
--- What apps signing in through Loquet need (OpenID Connect); the same as SQLite's V016.
+-- What apps signing in through Loquet need (OpenID Connect), and apps of a third kind,
+-- "proxy" (forward authentication); the same as SQLite's V016.
+ALTER TABLE apps DROP CONSTRAINT apps_client_type_check;
+ALTER TABLE apps DROP CONSTRAINT ck_apps_secret;
+ALTER TABLE apps ADD COLUMN host TEXT;
+ALTER TABLE apps ADD CONSTRAINT apps_client_type_check CHECK (client_type IN ('confidential', 'public', 'proxy'));
+ALTER TABLE apps ADD CONSTRAINT ck_apps_secret CHECK ((client_type = 'confidential') = (secret_hash IS NOT NULL));
+ALTER TABLE apps ADD CONSTRAINT ck_apps_host CHECK ((client_type = 'proxy') = (host IS NOT NULL));
+CREATE UNIQUE INDEX uk_apps_host ON apps (host);
 -- Every code and token is kept
 -- only as its SHA-256; a signing key's private half is sealed with the server key.
 

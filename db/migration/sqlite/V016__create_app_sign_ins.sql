@@ -1,5 +1,35 @@
--- What apps signing in through Loquet need (OpenID Connect). Every code and token is kept
--- only as its SHA-256; a signing key's private half is sealed with the server key.
+-- What apps signing in through Loquet need (OpenID Connect), and apps of a third kind,
+-- "proxy": a host that a reverse proxy protects by asking Loquet (forward authentication).
+-- Every code and token is kept only as its SHA-256; a signing key's private half is sealed
+-- with the server key.
+
+-- SQLite cannot change a CHECK in place, so apps is rebuilt with the new kind and its host.
+-- Nothing refers to apps yet (the tables below come after), so no foreign key is disturbed.
+CREATE TABLE apps_rebuilt (
+    id                        INTEGER PRIMARY KEY,
+    client_id                 TEXT NOT NULL,
+    name                      TEXT NOT NULL,
+    client_type               TEXT NOT NULL CHECK (client_type IN ('confidential', 'public', 'proxy')),
+    secret_hash               TEXT,
+    redirect_uris             TEXT NOT NULL,
+    post_logout_redirect_uris TEXT NOT NULL DEFAULT '',
+    allowed_roles             TEXT NOT NULL DEFAULT '',
+    allowed_teams             TEXT NOT NULL DEFAULT '',
+    skip_consent              INTEGER NOT NULL DEFAULT 0,
+    created_at                INTEGER NOT NULL,
+    updated_at                INTEGER NOT NULL,
+    host                      TEXT,
+    CONSTRAINT uk_apps_client_id UNIQUE (client_id),
+    CONSTRAINT ck_apps_secret CHECK ((client_type = 'confidential') = (secret_hash IS NOT NULL)),
+    CONSTRAINT ck_apps_host CHECK ((client_type = 'proxy') = (host IS NOT NULL))
+);
+INSERT INTO apps_rebuilt (id, client_id, name, client_type, secret_hash, redirect_uris, post_logout_redirect_uris, allowed_roles,
+                          allowed_teams, skip_consent, created_at, updated_at)
+    SELECT id, client_id, name, client_type, secret_hash, redirect_uris, post_logout_redirect_uris, allowed_roles,
+           allowed_teams, skip_consent, created_at, updated_at FROM apps;
+DROP TABLE apps;
+ALTER TABLE apps_rebuilt RENAME TO apps;
+CREATE UNIQUE INDEX uk_apps_host ON apps (host);
 
 -- The subject apps know a person by: random, never reused (SQLite may hand a deleted
 -- account's id to the next one), and not the username, which can change.

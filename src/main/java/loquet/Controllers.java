@@ -27,6 +27,7 @@ import loquet.core.Services;
 import loquet.web.HealthController;
 import loquet.web.Web;
 import loquet.oidc.Provider;
+import loquet.forwardauth.VerifyController;
 import loquet.account.AppGrantsController;
 
 /** Every controller of the app, built once over the services and the web mechanics: what {@link Routes} maps. */
@@ -37,7 +38,7 @@ record Controllers(SignInController signIn, SecondStepController secondStep, For
                    UserListController userList, UserEditController userEdit, UserAdminController userAdmin,
                    RolesController roles, TeamsController teams, AppsController apps, AuditController audit,
                    ApiAccess apiAccess, ApiUsersController apiUsers, HealthController health, Provider provider,
-                   AppGrantsController appGrants) {
+                   AppGrantsController appGrants, VerifyController forwardAuth) {
 
     static Controllers build(Services s, Web w) {
         var config = s.config;
@@ -84,6 +85,7 @@ record Controllers(SignInController signIn, SecondStepController secondStep, For
                 new ApiUsersController(apiAccess, s.accounts, s.userSearch, s.roles, s.teams, s.passwordResets, s.permissions),
                 new HealthController(s.database),
                 Provider.build(config.baseUrl(), s.apps, s.appGrants, s.appSignIns, s.claims, s.idTokens, s.signingKeys, s.rateLimit, w, s.clock),
-                new AppGrantsController(s.appGrants, w.client(), w.flash(), w.views()));
+                new AppGrantsController(s.appGrants, w.client(), w.flash(), w.views()),
+                new VerifyController(s.apps, config.baseUrl(), w.client()));
     }
 }

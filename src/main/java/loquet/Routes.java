@@ -173,6 +173,10 @@ final class Routes {
         routes.options("/oauth2/userinfo", provider.userInfo()::preflight, APP_PROTOCOL);
         routes.get("/oauth2/logout", provider.logout()::logout, APP_PROTOCOL);
         routes.post("/oauth2/logout", provider.logout()::logout, APP_PROTOCOL);
+        for (var method : List.of(HandlerType.GET, HandlerType.HEAD, HandlerType.POST, HandlerType.PUT, HandlerType.PATCH, HandlerType.DELETE)) {
+            // Some proxies ask with the original request's method.
+            routes.addHttpHandler(method, "/auth/verify", c.forwardAuth()::verify, APP_PROTOCOL);
+        }
         routes.get("/profile/apps", c.appGrants()::list, SIGNED_IN);
         routes.post("/profile/apps/{id}/revoke", c.appGrants()::revoke, SIGNED_IN);
 

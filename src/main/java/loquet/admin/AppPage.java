@@ -17,8 +17,9 @@ public record AppPage(Long id, String clientId, boolean hasSecret, Form form, Li
                       List<Choice> teams, String secret, FieldErrors errors) implements Page {
 
     /** The form's values as typed (or as stored). */
+    /** @param host a proxy app's host ("status.example.org", "*.example.org"); "" for the others */
     public record Form(String name, String clientType, String redirectUris, String postLogoutRedirectUris, List<String> allowedRoles,
-                       List<String> allowedTeams, boolean skipConsent) {
+                       List<String> allowedTeams, boolean skipConsent, String host) {
     }
 
     /** A checkbox: what the form sends, what the reader sees, and whether it is ticked. */

@@ -51,14 +51,15 @@ public final class AppsController {
             List<String> allowed = new ArrayList<>();
             s.allowedRoles().forEach(id -> allowed.add(roleNames.getOrDefault(id, "#" + id)));
             s.allowedTeams().forEach(id -> allowed.add(teamNames.getOrDefault(id, "#" + id)));
-            return new AppsPage.Row(app.id(), app.name(), app.clientId(), badge(s.clientType()), s.redirectUris().size(),
+            return new AppsPage.Row(app.id(), app.name(), app.clientId(), badge(s.clientType()),
+                    s.host() != null ? s.host() : String.valueOf(s.redirectUris().size()),
                     allowed.isEmpty() ? messages.get("admin.apps.everyone") : String.join(", ", allowed));
         }).toList();
         views.render(ctx, new AppsPage(rows, discoveryUrl));
     }
 
     public void newForm(Context ctx) {
-        var form = new AppPage.Form("", Apps.ClientType.CONFIDENTIAL.key(), "", "", List.of(), List.of(), false);
+        var form = new AppPage.Form("", Apps.ClientType.CONFIDENTIAL.key(), "", "", List.of(), List.of(), false, "");
         render(ctx, null, form, null, FieldErrors.NONE, 200);
     }
 
@@ -127,7 +128,8 @@ public final class AppsController {
     private void render(Context ctx, Apps.App app, AppPage.Form form, String secret, FieldErrors errors, int status) {
         Messages messages = views.messages(ctx);
         var types = List.of(new Option(Apps.ClientType.CONFIDENTIAL.key(), messages.get("admin.apps.type.confidential")),
-                new Option(Apps.ClientType.PUBLIC.key(), messages.get("admin.apps.type.public")));
+                new Option(Apps.ClientType.PUBLIC.key(), messages.get("admin.apps.type.public")),
+                new Option(Apps.ClientType.PROXY.key(), messages.get("admin.apps.type.proxy")));
         var roleChoices = choices(roles.list(), r -> String.valueOf(r.id()), r -> messages.roleName(r.name()), form.allowedRoles(),
                 messages.get("admin.apps.deleted_role"));
         var teamChoices = choices(teams.list(), t -> String.valueOf(t.id()), TeamDao.Team::name, form.allowedTeams(),
@@ -153,19 +155,19 @@ public final class AppsController {
     private static AppPage.Form form(Context ctx) {
         return new AppPage.Form(UserForm.param(ctx, "name"), UserForm.param(ctx, "client_type"), UserForm.param(ctx, "redirect_uris"),
                 UserForm.param(ctx, "post_logout_redirect_uris"), ctx.formParams("allowed_roles"), ctx.formParams("allowed_teams"),
-                ctx.formParam("skip_consent") != null);
+                ctx.formParam("skip_consent") != null, UserForm.param(ctx, "host"));
     }
 
     private static AppPage.Form formOf(Apps.App app) {
         var s = app.settings();
         return new AppPage.Form(s.name(), s.clientType().key(), String.join("\n", s.redirectUris()),
                 String.join("\n", s.postLogoutRedirectUris()), s.allowedRoles().stream().map(String::valueOf).toList(),
-                s.allowedTeams().stream().map(String::valueOf).toList(), s.skipConsent());
+                s.allowedTeams().stream().map(String::valueOf).toList(), s.skipConsent(), s.host() == null ? "" : s.host());
     }
 
     private static Apps.Draft draft(AppPage.Form form) {
         return new Apps.Draft(form.name(), form.clientType(), form.redirectUris(), form.postLogoutRedirectUris(), form.allowedRoles(),
-                form.allowedTeams(), form.skipConsent());
+                form.allowedTeams(), form.skipConsent(), form.host());
     }
 
     private static Badge badge(Apps.ClientType type) {

@@ -8,8 +8,11 @@ import loquet.web.Page;
 /** @param discoveryUrl what each app is given to set itself up */
 public record AppsPage(List<Row> apps, String discoveryUrl) implements Page {
 
-    /** @param access "everyone", or the names of the roles and teams allowed */
-    public record Row(long id, String name, String clientId, Badge type, int redirectUris, String access) {
+    /**
+     * @param redirects how many redirect URIs an OpenID Connect app has, or the host a proxy app protects
+     * @param access "everyone", or the names of the roles and teams allowed
+     */
+    public record Row(long id, String name, String clientId, Badge type, String redirects, String access) {
     }
 
     @Override

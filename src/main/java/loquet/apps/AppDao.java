@@ -18,8 +18,9 @@ import org.jooq.Field;
 public final class AppDao {
 
     /** An app's settings as stored; lists are kept one item a line. */
+    /** @param host the host a proxy app protects ("status.example.org", "*.example.org"); null for an OpenID Connect app */
     public record Settings(String name, Apps.ClientType clientType, List<String> redirectUris, List<String> postLogoutRedirectUris,
-                           Set<Long> allowedRoles, Set<Long> allowedTeams, boolean skipConsent) {
+                           Set<Long> allowedRoles, Set<Long> allowedTeams, boolean skipConsent, String host) {
     }
 
     private final DSLContext dsl;
@@ -39,6 +40,7 @@ public final class AppDao {
         columns.put(APPS.ALLOWED_ROLES, ids(settings.allowedRoles()));
         columns.put(APPS.ALLOWED_TEAMS, ids(settings.allowedTeams()));
         columns.put(APPS.SKIP_CONSENT, settings.skipConsent() ? 1 : 0);
+        columns.put(APPS.HOST, settings.host());
         return columns;
     }
 
@@ -84,6 +86,11 @@ public final class AppDao {
         return dsl.selectFrom(APPS).where(APPS.ID.eq(id)).fetchOptional(AppDao::toApp);
     }
 
+    /** The proxy apps, for matching a request's host against theirs. */
+    public List<Apps.App> proxies() {
+        return dsl.selectFrom(APPS).where(APPS.HOST.isNotNull()).fetch(AppDao::toApp);
+    }
+
     public Optional<Apps.App> findByClientId(String clientId) {
         return dsl.selectFrom(APPS).where(APPS.CLIENT_ID.eq(clientId)).fetchOptional(AppDao::toApp);
     }
@@ -91,7 +98,7 @@ public final class AppDao {
     private static Apps.App toApp(AppsRecord r) {
         return new Apps.App(r.getId(), r.getClientId(), new Settings(r.getName(), Apps.ClientType.byKey(r.getClientType()).orElseThrow(),
                 split(r.getRedirectUris()), split(r.getPostLogoutRedirectUris()), idSet(r.getAllowedRoles()), idSet(r.getAllowedTeams()),
-                r.getSkipConsent() == 1), r.getSecretHash() != null, r.getCreatedAt(), r.getUpdatedAt());
+                r.getSkipConsent() == 1, r.getHost()), r.getSecretHash() != null, r.getCreatedAt(), r.getUpdatedAt());
     }
 
     private static String lines(List<String> items) {

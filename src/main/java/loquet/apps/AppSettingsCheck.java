@@ -37,16 +37,23 @@ final class AppSettingsCheck {
         if (type.isEmpty()) {
             problems.add("client_type", "apps.client_type_invalid");
         }
-        List<String> redirects = uris("redirect_uris", draft.redirectUris(), problems);
-        if (redirects.isEmpty() && !problems.has("redirect_uris")) {
+        boolean proxy = type.filter(t -> t == Apps.ClientType.PROXY).isPresent();
+        // A proxy app signs in through no redirect: its URIs, whatever the form still holds, are not kept.
+        List<String> redirects = proxy ? List.of() : uris("redirect_uris", draft.redirectUris(), problems);
+        if (!proxy && redirects.isEmpty() && !problems.has("redirect_uris")) {
             problems.add("redirect_uris", "apps.redirect_uris_required");
         }
-        List<String> logouts = uris("post_logout_redirect_uris", draft.postLogoutRedirectUris(), problems);
+        List<String> logouts = proxy ? List.of() : uris("post_logout_redirect_uris", draft.postLogoutRedirectUris(), problems);
+        String host = proxy ? ProtectedHosts.normalise(draft.host()) : null;
+        if (proxy && host == null) {
+            problems.add("host", "apps.host_invalid");
+        }
         Set<Long> roles = ids("allowed_roles", draft.allowedRoles(), id -> new RoleDao(dsl).find(id).isPresent(), "apps.role_unknown",
                 problems);
         Set<Long> teams = ids("allowed_teams", draft.allowedTeams(), id -> new TeamDao(dsl).find(id).isPresent(), "apps.team_unknown",
                 problems);
-        return new AppDao.Settings(name, type.orElse(Apps.ClientType.CONFIDENTIAL), redirects, logouts, roles, teams, draft.skipConsent());
+        return new AppDao.Settings(name, type.orElse(Apps.ClientType.CONFIDENTIAL), redirects, logouts, roles, teams,
+                !proxy && draft.skipConsent(), host);
     }
 
     /** The URIs of a textarea, one a line, blank lines skipped and repeats dropped; the first problem is named with its line. */

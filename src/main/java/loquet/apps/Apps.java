@@ -25,7 +25,9 @@ public final class Apps {
     public static final int MAX_URI_LENGTH = 2000;
 
     public enum ClientType {
-        CONFIDENTIAL("confidential"), PUBLIC("public");
+        CONFIDENTIAL("confidential"), PUBLIC("public"),
+        /** No OpenID Connect: a host a reverse proxy protects by asking Loquet (forward authentication). */
+        PROXY("proxy");
 
         private final String key;
 
@@ -62,7 +64,13 @@ public final class Apps {
      * @param allowedRoles role ids as sent (none: everyone)
      */
     public record Draft(String name, String clientType, String redirectUris, String postLogoutRedirectUris, List<String> allowedRoles,
-                        List<String> allowedTeams, boolean skipConsent) {
+                        List<String> allowedTeams, boolean skipConsent, String host) {
+
+        /** An OpenID Connect app's settings (no host). */
+        public Draft(String name, String clientType, String redirectUris, String postLogoutRedirectUris, List<String> allowedRoles,
+                     List<String> allowedTeams, boolean skipConsent) {
+            this(name, clientType, redirectUris, postLogoutRedirectUris, allowedRoles, allowedTeams, skipConsent, "");
+        }
     }
 
     public sealed interface Result {
@@ -112,13 +120,13 @@ public final class Apps {
             return new Result.Invalid(problems);
         }
         String secret = settings.clientType() == ClientType.CONFIDENTIAL ? Tokens.newToken() : null;
-        return dsl.transactionResult(tx -> {
+        return hostFree(() -> dsl.transactionResult(tx -> {
             var apps = new AppDao(tx.dsl());
             long id = apps.insert(Tokens.newPublicId(), settings, secret == null ? null : Tokens.hash(secret), clock.millis());
             App app = apps.find(id).orElseThrow();
             audit.record(tx.dsl(), actor.audit(), "app.created", id, app.name(), describe(app));
             return new Result.Saved(app, secret);
-        });
+        }));
     }
 
     /** New settings; an app that becomes confidential gets a secret (shown once), one that becomes public loses its own. */
@@ -131,7 +139,7 @@ public final class Apps {
         if (!problems.isEmpty()) {
             return new Result.Invalid(problems);
         }
-        return dsl.transactionResult(tx -> {
+        return hostFree(() -> dsl.transactionResult(tx -> {
             var apps = new AppDao(tx.dsl());
             var before = apps.find(id);
             if (before.isEmpty()) {
@@ -139,7 +147,7 @@ public final class Apps {
             }
             String secret = null;
             String hash = apps.secretHash(id).orElse(null);
-            if (settings.clientType() == ClientType.PUBLIC) {
+            if (settings.clientType() != ClientType.CONFIDENTIAL) {
                 hash = null;
             } else if (hash == null) {
                 secret = Tokens.newToken();
@@ -149,7 +157,7 @@ public final class Apps {
             App app = apps.find(id).orElseThrow();
             audit.record(tx.dsl(), actor.audit(), "app.updated", id, app.name(), describe(app));
             return new Result.Saved(app, secret);
-        });
+        }));
     }
 
     /** A new secret for a confidential app (shown once); the old one stops working at once. */
@@ -186,6 +194,23 @@ public final class Apps {
         });
     }
 
+    /** The proxy apps (forward authentication), each with its host. */
+    public List<App> proxies() {
+        return new AppDao(dsl).proxies();
+    }
+
+    /** A host protected by another proxy app already (the unique key says so, also for two admins at once) is a mistake to name. */
+    private static Result hostFree(java.util.function.Supplier<Result> save) {
+        try {
+            return save.get();
+        } catch (org.jooq.exception.DataAccessException e) {
+            if (loquet.db.Constraints.isUniqueViolation(e)) {
+                return new Result.Invalid(new Problems().add("host", "apps.host_taken"));
+            }
+            throw e;
+        }
+    }
+
     /** Whether a secret is the confidential app's own (compared by hash, in constant time). */
     public boolean secretMatches(App app, String secret) {
         if (secret == null || secret.isEmpty()) {
@@ -196,7 +221,7 @@ public final class Apps {
 
     private static String describe(App app) {
         var s = app.settings();
-        return s.clientType().key() + "; redirect URIs: " + String.join(" ", s.redirectUris())
+        return s.clientType().key() + (s.host() != null ? "; host " + s.host() : "; redirect URIs: " + String.join(" ", s.redirectUris()))
                 + (s.allowedRoles().isEmpty() ? "" : "; roles " + s.allowedRoles())
                 + (s.allowedTeams().isEmpty() ? "" : "; teams " + s.allowedTeams())
                 + (s.skipConsent() ? "; no consent screen" : "");

@@ -4,7 +4,6 @@ import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
 import loquet.web.AccessControl;
 import loquet.web.ClientInfo;
-import loquet.web.LocalPath;
 import loquet.web.RetryAfter;
 import loquet.web.Sessions;
 import loquet.web.Views;
@@ -29,12 +28,12 @@ public final class SecondStepController {
     }
 
     public void showForm(Context ctx) {
-        views.render(ctx, new SecondStepPage(LocalPath.orElse(ctx.queryParam("next"), ""), null, apps.nameFor(ctx, ctx.queryParam("next"))));
+        views.render(ctx, new SecondStepPage(apps.next(ctx.queryParam("next")), null, apps.nameFor(ctx, ctx.queryParam("next"))));
     }
 
     public void checkCode(Context ctx) {
         var current = AccessControl.signedIn(ctx);
-        String next = LocalPath.orElse(ctx.formParam("next"), "");
+        String next = apps.next(ctx.formParam("next"));
         String code = ctx.formParam("code") == null ? "" : ctx.formParam("code");
         var messages = views.messages(ctx);
         if (code.isBlank()) {

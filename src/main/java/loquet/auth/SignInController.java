@@ -11,7 +11,6 @@ import loquet.web.AccessControl;
 import loquet.web.ClientInfo;
 import loquet.web.FieldErrors;
 import loquet.web.Flash;
-import loquet.web.LocalPath;
 import loquet.web.RetryAfter;
 import loquet.web.Sessions;
 import loquet.web.Views;
@@ -46,7 +45,7 @@ public final class SignInController {
      * in (an app's login_hint, or the person signing in again).
      */
     public void showForm(Context ctx) {
-        String next = LocalPath.orElse(ctx.queryParam("next"), "");
+        String next = apps.next(ctx.queryParam("next"));
         var current = AccessControl.current(ctx);
         boolean again = "1".equals(ctx.queryParam("again"));
         if (current.isPresent() && !again) {
@@ -64,7 +63,7 @@ public final class SignInController {
     public void signIn(Context ctx) {
         String login = text(ctx.formParam("login"));
         String password = ctx.formParam("password") == null ? "" : ctx.formParam("password");
-        String next = LocalPath.orElse(ctx.formParam("next"), "");
+        String next = apps.next(ctx.formParam("next"));
         Messages messages = views.messages(ctx);
 
         var problems = new Problems();

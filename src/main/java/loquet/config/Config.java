@@ -30,7 +30,9 @@ public record Config(
         Optional<Secret> secretKey,
         String totpIssuer,
         Smtp smtp,
-        Optional<DatabaseServer> databaseServer) {
+        Optional<DatabaseServer> databaseServer,
+        /* The domain the session cookie covers (LOQUET_COOKIE_DOMAIN), so one sign-in opens every protected subdomain. */
+        Optional<String> cookieDomain) {
 
     /** A PostgreSQL server (LOQUET_DB_URL); without one, the SQLite file in the data folder. */
     public record DatabaseServer(String url, String user, Secret password) {
@@ -96,7 +98,26 @@ public record Config(
                 reader.text("LOQUET_TOTP_ISSUER", "Loquet"),
                 smtp,
                 databaseUrl.isEmpty() ? Optional.empty() : Optional.of(new DatabaseServer(databaseUrl,
-                        reader.text("LOQUET_DB_USER", ""), new Secret(reader.text("LOQUET_DB_PASSWORD", "")))));
+                        reader.text("LOQUET_DB_USER", ""), new Secret(reader.text("LOQUET_DB_PASSWORD", "")))),
+                cookieDomain(reader.text("LOQUET_COOKIE_DOMAIN", ""), baseUrl));
+    }
+
+    /**
+     * LOQUET_COOKIE_DOMAIN: Loquet's own host or a domain above it (example.org for
+     * id.example.org), or the browser would drop the cookie; never a public suffix of one label.
+     */
+    private static Optional<String> cookieDomain(String value, String baseUrl) {
+        String domain = value.strip().toLowerCase(Locale.ROOT).replaceAll("^\\.", "");
+        if (domain.isEmpty()) {
+            return Optional.empty();
+        }
+        String host = java.net.URI.create(baseUrl).getHost();
+        host = host == null ? "" : host.toLowerCase(Locale.ROOT);
+        if (!domain.contains(".") || !(host.equals(domain) || host.endsWith("." + domain))) {
+            throw new ConfigException("LOQUET_COOKIE_DOMAIN must be the host of LOQUET_BASE_URL (" + host
+                    + ") or a domain above it with at least two labels, such as example.org (got " + value.strip() + ")");
+        }
+        return Optional.of(domain);
     }
 
     /**

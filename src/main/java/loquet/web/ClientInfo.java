@@ -73,6 +73,11 @@ public final class ClientInfo {
         return protocols[protocols.length - 1].strip().toLowerCase(Locale.ROOT).equals("https");
     }
 
+    /** Whether the request comes straight from one of LOQUET_TRUSTED_PROXIES (whose X-Forwarded-* headers are believed). */
+    public boolean fromTrustedProxy(Context ctx) {
+        return peerAddress(ctx.req().getRemoteAddr()).map(trustedProxies::contains).orElse(false);
+    }
+
     /** The signed-in user of the request, as the use cases and the audit log know them. */
     public Actor actor(Context ctx) {
         return Actor.of(AccessControl.signedIn(ctx).user(), ip(ctx));

@@ -20,8 +20,12 @@ public final class Cookies {
     private final boolean alwaysSecure;
     private final ClientInfo client;
 
-    public Cookies(boolean alwaysSecure, ClientInfo client) {
+    /** The domain the session cookie covers beyond Loquet's own host, or null (host only). */
+    private final String sessionDomain;
+
+    public Cookies(boolean alwaysSecure, java.util.Optional<String> sessionDomain, ClientInfo client) {
         this.alwaysSecure = alwaysSecure;
+        this.sessionDomain = sessionDomain.orElse(null);
         this.client = client;
     }
 
@@ -32,7 +36,9 @@ public final class Cookies {
 
     public void set(Context ctx, String name, String value, int maxAgeSeconds, String path) {
         boolean secure = alwaysSecure || client.https(ctx);
-        ctx.cookie(new Cookie(name, value, path, maxAgeSeconds, secure, true, null, SameSite.LAX));
+        // Only the session reaches the protected subdomains (forward authentication); every other cookie stays Loquet's.
+        String domain = name.equals(SESSION) ? sessionDomain : null;
+        ctx.cookie(new Cookie(name, value, path, maxAgeSeconds, secure, true, domain, SameSite.LAX));
     }
 
     public void remove(Context ctx, String name) {

@@ -16,7 +16,7 @@ public record Web(Cookies cookies, ClientInfo client, Sessions sessions, Csrf cs
     public static Web build(Config config, TemplateEngine templates, ServerKey serverKey, Languages languages, Permissions permissions, SessionDao sessionDao,
                             UserDao users, Clock clock) {
         var client = new ClientInfo(config.trustedProxies());
-        var cookies = new Cookies(config.secureCookies(), client);
+        var cookies = new Cookies(config.secureCookies(), config.cookieDomain(), client);
         var sessions = new Sessions(sessionDao, users, cookies, client, config.sessionIdle(), config.sessionAbsolute(), clock);
         var csrf = new Csrf(serverKey, cookies);
         var flash = new Flash(cookies);
