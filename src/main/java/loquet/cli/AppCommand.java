@@ -21,12 +21,14 @@ final class AppCommand {
         private final Config config;
 
         @Option(names = "--name", required = true) String name;
-        @Option(names = "--redirect-uri", required = true, description = "where the app receives its users back (repeat for more)")
-        List<String> redirectUris;
+        @Option(names = "--redirect-uri", description = "where the app receives its users back (repeat for more)")
+        List<String> redirectUris = List.of();
         @Option(names = "--post-logout-redirect-uri", description = "where the app may send its users after sign-out (repeat for more)")
         List<String> postLogoutRedirectUris = List.of();
         @Option(names = "--public", description = "an app in the browser or on a phone, which keeps no secret") boolean isPublic;
         @Option(names = "--trusted", description = "sign users in without asking them to agree (an app of your own)") boolean trusted;
+        @Option(names = "--proxy-host", paramLabel = "HOST",
+                description = "a proxy app instead: the host (or *.domain) a reverse proxy protects by asking Loquet") String proxyHost;
 
         Create(Config config) {
             this.config = config;
@@ -35,10 +37,10 @@ final class AppCommand {
         @Override
         public Integer call() {
             try (var services = Services.open(config, Clock.systemUTC())) {
-                var type = isPublic ? Apps.ClientType.PUBLIC : Apps.ClientType.CONFIDENTIAL;
+                var type = proxyHost != null ? Apps.ClientType.PROXY : isPublic ? Apps.ClientType.PUBLIC : Apps.ClientType.CONFIDENTIAL;
                 var result = services.apps.create(Actor.operator(),
                         new Apps.Draft(name, type.key(), String.join("\n", redirectUris), String.join("\n", postLogoutRedirectUris),
-                                List.of(), List.of(), trusted));
+                                List.of(), List.of(), trusted, proxyHost == null ? "" : proxyHost));
                 if (result instanceof Apps.Result.Invalid invalid) {
                     throw new CommandFailed(EnglishText.describe(invalid.problems()));
                 }
@@ -46,7 +48,8 @@ final class AppCommand {
                     throw new CommandFailed("refused");
                 }
                 System.out.println("Registered " + type.key() + " app " + saved.app().name() + ".");
-                System.out.println("client id: " + saved.app().clientId());
+                System.out.println(saved.app().settings().host() != null ? "host: " + saved.app().settings().host()
+                        : "client id: " + saved.app().clientId());
                 if (saved.secret() != null) {
                     System.out.println("client secret: " + saved.secret());
                     System.out.println("The secret is shown only this once; Loquet keeps only its hash.");
@@ -86,10 +89,11 @@ final class AppCommand {
         @Override
         public Integer call() {
             try (var services = Services.open(config, Clock.systemUTC())) {
-                System.out.printf("%-6s %-24s %-24s %-13s %s%n", "ID", "CLIENT ID", "NAME", "TYPE", "REDIRECT URIS");
+                System.out.printf("%-6s %-24s %-24s %-13s %s%n", "ID", "CLIENT ID", "NAME", "TYPE", "REDIRECT URIS OR HOST");
                 for (Apps.App app : services.apps.list()) {
                     System.out.printf("%-6d %-24s %-24s %-13s %s%n", app.id(), app.clientId(), app.name(),
-                            app.settings().clientType().key(), String.join(" ", app.settings().redirectUris()));
+                            app.settings().clientType().key(), app.settings().host() != null ? app.settings().host()
+                                    : String.join(" ", app.settings().redirectUris()));
                 }
             }
             return 0;

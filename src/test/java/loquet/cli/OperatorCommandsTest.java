@@ -82,7 +82,13 @@ class OperatorCommandsTest {
         var run = Shell.run(app, "", "app", "create", "--name", "Bad", "--redirect-uri", "http://bad.example.org/cb");
         assertThat(run.exitCode()).isEqualTo(1);
         assertThat(run.err().strip()).isEqualTo("loquet: redirect_uris: Line 1: use https (http only for localhost or 127.0.0.1).");
-        assertThat(Shell.run(app, "", "app", "create", "--name", "Bad").exitCode()).as("a redirect URI is required").isEqualTo(2);
+        var noUri = Shell.run(app, "", "app", "create", "--name", "Bad");
+        assertThat(noUri.exitCode()).as("a redirect URI is required").isEqualTo(1);
+        assertThat(noUri.err().strip()).isEqualTo("loquet: redirect_uris: Give at least one redirect URI.");
+        var proxy = Shell.run(app, "", "app", "create", "--name", "Status page", "--proxy-host", "status.example.org");
+        assertThat(proxy.exitCode()).as(proxy.err()).isZero();
+        assertThat(proxy.out()).contains("Registered proxy app Status page.", "host: status.example.org").doesNotContain("secret");
+        assertThat(Shell.run(app, "", "app", "create", "--name", "Bad", "--proxy-host", "https://x").err()).contains("host:");
     }
 
     @Test
