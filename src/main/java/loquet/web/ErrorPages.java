@@ -27,6 +27,17 @@ public final class ErrorPages {
         routes.exception(AccessControl.StepRequired.class, (e, ctx) -> ctx.redirect(e.path(), HttpStatus.SEE_OTHER));
         routes.exception(AccessControl.CsrfRejected.class, (e, ctx) -> show(ctx, new ErrorPage(403, "error.403.title", "error.csrf.text")));
         routes.exception(HttpResponseException.class, (e, ctx) -> show(ctx, forStatus(e.getStatus())));
+        routes.exception(RequestBodies.Refused.class, (e, ctx) -> show(ctx, forStatus(e.status())));
+        // Jetty's own parsers (multipart above all) say "bad message" with a 4xx: the client's fault, not a bug.
+        routes.exception(org.eclipse.jetty.http.BadMessageException.class, (e, ctx) -> show(ctx, forStatus(badMessageStatus(e))));
+        routes.exception(jakarta.servlet.ServletException.class, (e, ctx) -> {
+            if (e.getCause() instanceof org.eclipse.jetty.http.BadMessageException bad) {
+                show(ctx, forStatus(badMessageStatus(bad)));
+            } else {
+                LOG.error("Unexpected error on {} {}", ctx.method(), route(ctx), e);
+                show(ctx, forStatus(500));
+            }
+        });
         routes.exception(Exception.class, (e, ctx) -> {
             LOG.error("Unexpected error on {} {}", ctx.method(), route(ctx), e);
             show(ctx, forStatus(500));
@@ -47,12 +58,16 @@ public final class ErrorPages {
         return endpoint == null ? "(unmatched)" : endpoint.path;
     }
 
+    private static int badMessageStatus(org.eclipse.jetty.http.BadMessageException e) {
+        return e.getCode() == 413 ? 413 : 400;
+    }
+
     private static ErrorPage forStatus(int status) {
         return switch (status) {
             case 403 -> new ErrorPage(403, "error.403.title", "error.403.text");
             case 404, 405 -> new ErrorPage(404, "error.404.title", "error.404.text");
             case 413 -> new ErrorPage(413, "error.413.title", "error.413.text");
-            case 400 -> new ErrorPage(400, "error.400.title", "error.400.text");
+            case 400, 415 -> new ErrorPage(status, "error.400.title", "error.400.text");
             default -> new ErrorPage(500, "error.500.title", "error.500.text");
         };
     }
@@ -71,7 +86,7 @@ public final class ErrorPages {
         if (ctx.path().startsWith("/api/")) {
             // Programs get JSON, whatever went wrong.
             new JsonError(page.status(), page.status() == 404 ? "not_found"
-                    : page.status() == 413 ? "too_large" : page.status() == 400 ? "bad_request" : "server_error",
+                    : page.status() == 413 ? "too_large" : page.status() == 400 || page.status() == 415 ? "bad_request" : "server_error",
                     page.status() == 404 ? "No such resource." : "The request could not be handled.").send(ctx);
             return;
         }
