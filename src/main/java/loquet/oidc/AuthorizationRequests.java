@@ -1,6 +1,7 @@
 package loquet.oidc;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -66,8 +67,8 @@ final class AuthorizationRequests {
     }
 
     Checked check(Parameters p) {
-        var repeatedClient = p.values().getOrDefault("client_id", java.util.List.of()).size() > 1
-                || p.values().getOrDefault("redirect_uri", java.util.List.of()).size() > 1;
+        var repeatedClient = p.values().getOrDefault("client_id", List.of()).size() > 1
+                || p.values().getOrDefault("redirect_uri", List.of()).size() > 1;
         if (repeatedClient) {
             return new Checked.Unusable("oidc.unusable.repeated");
         }
@@ -79,7 +80,7 @@ final class AuthorizationRequests {
         if (redirectUri == null || !app.get().settings().redirectUris().contains(redirectUri)) {
             return new Checked.Unusable("oidc.unusable.redirect_uri");
         }
-        String state = p.values().getOrDefault("state", java.util.List.of()).size() == 1 ? p.orNull("state") : null;
+        String state = p.values().getOrDefault("state", List.of()).size() == 1 ? p.orNull("state") : null;
         var reply = new Reply(redirectUri, state);
         var repeated = p.repeated();
         if (repeated.isPresent()) {

@@ -2,11 +2,15 @@ package loquet.oidc;
 
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
+import java.net.URI;
+import java.time.Clock;
+import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Optional;
 import loquet.apps.AppGrants;
 import loquet.apps.AppSignIns;
+import loquet.apps.Apps;
 import loquet.apps.IdTokens;
 import loquet.web.AccessControl;
 import loquet.web.ClientInfo;
@@ -32,10 +36,10 @@ public final class AuthorizeController {
     private final String issuer;
     private final ClientInfo client;
     private final Views views;
-    private final java.time.Clock clock;
+    private final Clock clock;
 
-    public AuthorizeController(loquet.apps.Apps apps, AppGrants grants, AppSignIns signIns, String issuer, ClientInfo client, Views views,
-                               java.time.Clock clock) {
+    public AuthorizeController(Apps apps, AppGrants grants, AppSignIns signIns, String issuer, ClientInfo client, Views views,
+                               Clock clock) {
         this.grants = grants;
         this.clock = clock;
         this.requests = new AuthorizationRequests(apps);
@@ -100,7 +104,7 @@ public final class AuthorizeController {
         }
         SecurityHeaders.allowFormsTo(ctx, valid.request().redirectUri());
         views.render(ctx, new ConsentPage(app.name(), returnAddress(valid.request().redirectUri()),
-                new java.util.ArrayList<>(valid.request().scopes()), valid.parameters().query()));
+                new ArrayList<>(valid.request().scopes()), valid.parameters().query()));
     }
 
     public void decide(Context ctx) {
@@ -146,7 +150,7 @@ public final class AuthorizeController {
 
     /** Where the person goes back to, as they would read it: the host, with its port when it has one. */
     private static String returnAddress(String redirectUri) {
-        var uri = java.net.URI.create(redirectUri);
+        var uri = URI.create(redirectUri);
         return uri.getHost() + (uri.getPort() == -1 ? "" : ":" + uri.getPort());
     }
 
