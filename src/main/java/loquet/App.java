@@ -60,7 +60,7 @@ public final class App implements AutoCloseable {
                 files.headers = Map.of("Cache-Control", "public, max-age=86400");
             });
             cfg.routes.before(ctx -> {
-                SecurityHeaders.apply(ctx);
+                SecurityHeaders.apply(ctx, config.secureCookies());
                 if (!ctx.path().startsWith("/assets/")) {
                     web.languageSwitch().apply(ctx);
                     web.access().identify(ctx);

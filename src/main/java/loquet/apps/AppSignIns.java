@@ -27,6 +27,8 @@ public final class AppSignIns {
     static final Duration CODE_LIFETIME = Duration.ofSeconds(60);
     static final Duration ACCESS_LIFETIME = Duration.ofMinutes(10);
     static final Duration REFRESH_LIFETIME = Duration.ofDays(30);
+    /** However often an app refreshes, its access ends this long after the person last signed in to Loquet (ASVS 10.4.8). */
+    static final Duration REFRESH_AT_MOST = Duration.ofDays(90);
     private static final Pattern VERIFIER = Pattern.compile("[A-Za-z0-9._~-]{43,128}");
 
     /** An authorization request once checked: the app, where the code goes, and what it is bound to. */
@@ -214,8 +216,9 @@ public final class AppSignIns {
             tokens.insert(Tokens.hash(access), new AppTokenDao.Token(AppTokenDao.Kind.ACCESS, family, app.id(), user.id(), scope,
                     authentication.authTime(), authentication.amr(), now, now + ACCESS_LIFETIME.toMillis(), null));
             if (refresh != null) {
+                long expiresAt = Math.min(now + REFRESH_LIFETIME.toMillis(), authentication.authTime() + REFRESH_AT_MOST.toMillis());
                 tokens.insert(Tokens.hash(refresh), new AppTokenDao.Token(AppTokenDao.Kind.REFRESH, family, app.id(), user.id(), scope,
-                        authentication.authTime(), authentication.amr(), now, now + REFRESH_LIFETIME.toMillis(), null));
+                        authentication.authTime(), authentication.amr(), now, expiresAt, null));
             }
             new AppGrantDao(tx.dsl()).touch(user.id(), app.id(), now);
         });

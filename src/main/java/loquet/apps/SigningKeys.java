@@ -32,6 +32,8 @@ public final class SigningKeys {
     static final Duration KEEP_RETIRED = Duration.ofDays(30);
     private static final Duration CACHE_FOR = Duration.ofSeconds(30);
     private static final String LOCK = "signing-keys";
+    /** 128 bits of security (ASVS 11.2.3): RSA-2048 gives only about 112. */
+    static final int KEY_BITS = 3072;
 
     private record Loaded(List<SigningKeyDao.StoredKey> keys, long at) {
     }
@@ -133,7 +135,7 @@ public final class SigningKeys {
         // Strictly after every key there is, so "newest" is never a tie (the key order decides which one signs).
         long createdAt = Math.max(now, dao.list().stream().mapToLong(SigningKeyDao.StoredKey::createdAt).max().orElse(0) + 1);
         try {
-            RSAKey key = new RSAKeyGenerator(2048).keyUse(KeyUse.SIGNATURE).algorithm(JWSAlgorithm.RS256).generate();
+            RSAKey key = new RSAKeyGenerator(KEY_BITS).keyUse(KeyUse.SIGNATURE).algorithm(JWSAlgorithm.RS256).generate();
             String kid = key.computeThumbprint().toString();
             key = new RSAKey.Builder(key).keyID(kid).build();
             dao.insert(kid, box.seal(key.toJSONString()), key.toPublicJWK().toJSONString(), createdAt);

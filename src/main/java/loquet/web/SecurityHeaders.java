@@ -19,7 +19,11 @@ public final class SecurityHeaders {
     private SecurityHeaders() {
     }
 
-    public static void apply(Context ctx) {
+    /** @param https the public address is https: browsers are told to keep to it (HSTS, a year) */
+    public static void apply(Context ctx, boolean https) {
+        if (https) {
+            ctx.header("Strict-Transport-Security", "max-age=31536000; includeSubDomains");
+        }
         ctx.header("Content-Security-Policy", CONTENT_SECURITY_POLICY);
         ctx.header("X-Frame-Options", "DENY");
         ctx.header("X-Content-Type-Options", "nosniff");

@@ -50,6 +50,8 @@ class KeysAndLogoutTest {
         String newKid = app.app().services().signingKeys.rotate();
 
         assertThat(newKid).isNotEqualTo(oldKid);
+        var published = JWKSet.parse(rp.get("/oauth2/jwks").raw().body()).getKeys();
+        assertThat(published).allSatisfy(key -> assertThat(((RSAKey) key).size()).as("128 bits of security").isEqualTo(3072));
         assertThat(rp.get("/oauth2/jwks").raw().body()).contains(oldKid, newKid).doesNotContain("\"d\"");
         String meanwhile = rp.exchange(rp.code(tim)).text("id_token");
         assertThat(SignedJWT.parse(meanwhile).getHeader().getKeyID()).isEqualTo(oldKid);

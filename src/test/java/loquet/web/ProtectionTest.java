@@ -98,8 +98,11 @@ class ProtectionTest {
     @Test
     void cookiesAreSecureWhenTheBaseUrlIsHttps() {
         try (var https = TestApp.start(Map.of("LOQUET_BASE_URL", "https://accounts.example.org"))) {
-            assertThat(https.client().get("/login").header("Set-Cookie")).contains("Secure").contains("HttpOnly");
+            var page = https.client().get("/login");
+            assertThat(page.header("Set-Cookie")).contains("Secure").contains("HttpOnly");
+            assertThat(page.header("Strict-Transport-Security")).isEqualTo("max-age=31536000; includeSubDomains");
         }
+        assertThat(app.client().get("/login").header("Strict-Transport-Security")).as("not on an http address").isNull();
     }
 
     @Test
