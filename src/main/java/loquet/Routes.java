@@ -134,6 +134,7 @@ final class Routes {
         routes.post("/admin/users/{id}/disable-2fa", userAdmin::disableTwoFactor, USERS_2FA);
         routes.post("/admin/users/{id}/deactivate", userAdmin::deactivate, USERS_WRITE);
         routes.post("/admin/users/{id}/activate", userAdmin::activate, USERS_WRITE);
+        routes.post("/admin/users/{id}/end-sessions", userAdmin::endSessions, USERS_WRITE);
         routes.post("/admin/users/{id}/delete", userAdmin::delete, USERS_WRITE);
         routes.get("/admin/roles", roles::list, ROLES_WRITE);
         routes.post("/admin/roles", roles::create, ROLES_WRITE);

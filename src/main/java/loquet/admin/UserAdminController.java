@@ -115,6 +115,11 @@ public final class UserAdminController {
         answer(ctx, user, accounts.deactivate(adminUsers.actor(ctx), user), "flash.user_deactivated");
     }
 
+    public void endSessions(Context ctx) {
+        User user = adminUsers.target(ctx);
+        answer(ctx, user, accounts.endSessions(adminUsers.actor(ctx), user), "flash.user_signed_out");
+    }
+
     public void activate(Context ctx) {
         User user = adminUsers.target(ctx);
         answer(ctx, user, accounts.activate(adminUsers.actor(ctx), user), "flash.user_activated");

@@ -204,6 +204,21 @@ public final class Accounts {
         });
     }
 
+    /**
+     * Signs the person out everywhere without deactivating them (a lost laptop, a shared
+     * computer): every session and every app's tokens end; they may sign in again at once.
+     */
+    public Result endSessions(Actor actor, User target) {
+        if (!permissions.canManage(actor, target) || actor.is(target)) {
+            return new Result.Refused(actor.is(target) ? Refusal.SELF : Refusal.OUT_OF_REACH);
+        }
+        return dsl.transactionResult(tx -> {
+            int ended = new SessionDao(tx.dsl()).deleteAllOf(target.id());
+            audit.record(tx.dsl(), actor.audit(), "user.signed_out", target.id(), target.username(), ended + " sessions, and every app token");
+            return new Result.Done(target);
+        });
+    }
+
     /** Deletes the account: sessions, tokens, keys and picture go with it; the audit log keeps the name. */
     public Result delete(Actor actor, User target) {
         return guarded(actor, target, tx -> {

@@ -82,4 +82,34 @@ class AdminLeversTest {
         assertThat(client.get("/admin/users/999999").status()).isEqualTo(404);
         assertThat(client.get("/admin/users/not-a-number").status()).isEqualTo(404);
     }
+
+    @Test
+    void anAdminSignsSomeoneOutEverywhereWithoutDeactivatingThem() {
+        User user = app.createUser("laptop-lost");
+        var theirs = app.client().from("10.60.0.7");
+        theirs.signIn("laptop-lost", TestApp.PASSWORD);
+        var rp = loquet.support.RelyingParty.register(app, "Their app");
+        var tokens = rp.exchange(rp.code(theirs));
+        var client = admin();
+        client.get("/admin/users/" + user.id());
+
+        var answer = client.post("/admin/users/" + user.id() + "/end-sessions", Map.of());
+
+        assertThat(answer.location()).isEqualTo("/admin/users/" + user.id());
+        assertThat(client.get(answer.location()).text()).contains("Every session of the account has ended");
+        assertThat(theirs.get("/profile").location()).startsWith("/login");
+        assertThat(rp.userInfo(tokens.text("access_token")).status()).isEqualTo(401);
+        assertThat(app.app().services().users.findById(user.id()).orElseThrow().active()).isTrue();
+        var again = app.client().from("10.60.0.8");
+        assertThat(again.signIn("laptop-lost", TestApp.PASSWORD).location()).isEqualTo("/profile");
+
+        var boss = app.createUser("boss-of-none", Roles.MANAGER, TestApp.PASSWORD);
+        var manager = app.client().from("10.60.0.9");
+        manager.signIn("boss-of-none", TestApp.PASSWORD);
+        manager.get("/profile");
+        long rootId = app.app().services().users.findByLogin("root").orElseThrow().id();
+        assertThat(manager.post("/admin/users/" + rootId + "/end-sessions", Map.of()).status()).as("an admin is out of a manager's reach")
+                .isEqualTo(404);
+        assertThat(boss.username()).isEqualTo("boss-of-none");
+    }
 }
