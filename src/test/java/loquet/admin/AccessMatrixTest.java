@@ -112,6 +112,137 @@ class AccessMatrixTest {
     }
 
     static final Map<String, Rule> RULES = new LinkedHashMap<>();
+
+    /**
+     * Who may use each route, written down a second time: the table must declare exactly
+     * this, so weakening a route's role in {@code Routes} (say USERS_WRITE to SIGNED_IN)
+     * fails here, and the matrix below expects what this says.
+     */
+    static final String DECLARED = """
+            GET / PUBLIC
+            GET /healthz PUBLIC
+            GET /login PUBLIC
+            POST /login PUBLIC
+            POST /logout ANY_SESSION
+            GET /login/2fa SECOND_STEP
+            POST /login/2fa SECOND_STEP
+            GET /forgot-password PUBLIC
+            POST /forgot-password PUBLIC
+            GET /reset-password/{token} PUBLIC
+            GET /reset-password PUBLIC
+            POST /reset-password PUBLIC
+            GET /invite/{token} PUBLIC
+            GET /invite PUBLIC
+            POST /invite PUBLIC
+            GET /profile SIGNED_IN
+            POST /profile SIGNED_IN
+            POST /profile/avatar SIGNED_IN
+            POST /profile/avatar/delete SIGNED_IN
+            GET /avatars/{id} SIGNED_IN
+            GET /avatars/by-subject/{subject} PUBLIC
+            GET /profile/password PASSWORD_CHANGE
+            POST /profile/password PASSWORD_CHANGE
+            GET /profile/history SIGNED_IN
+            GET /profile/api-keys SIGNED_IN
+            POST /profile/api-keys SIGNED_IN
+            POST /profile/api-keys/{id}/revoke SIGNED_IN
+            GET /profile/sessions SIGNED_IN
+            POST /profile/sessions/revoke-others SIGNED_IN
+            POST /profile/sessions/{id}/revoke SIGNED_IN
+            GET /profile/2fa ENROLMENT
+            POST /profile/2fa ENROLMENT
+            POST /profile/2fa/disable SIGNED_IN
+            POST /profile/2fa/recovery-codes SIGNED_IN
+            GET /confirm-email/{token} PUBLIC
+            GET /cancel-email/{token} PUBLIC
+            POST /cancel-email/{token} PUBLIC
+            GET /admin/users USERS_READ
+            GET /admin/users/new USERS_WRITE
+            POST /admin/users/new USERS_WRITE
+            GET /admin/users/{id} USERS_READ
+            POST /admin/users/{id} USERS_WRITE
+            POST /admin/users/{id}/password USERS_PASSWORD
+            POST /admin/users/{id}/send-reset USERS_PASSWORD
+            POST /admin/users/{id}/reset-link USERS_PASSWORD
+            POST /admin/users/{id}/resend-invite USERS_WRITE
+            POST /admin/users/{id}/disable-2fa USERS_2FA
+            POST /admin/users/{id}/deactivate USERS_WRITE
+            POST /admin/users/{id}/activate USERS_WRITE
+            POST /admin/users/{id}/delete USERS_WRITE
+            GET /admin/roles ROLES_WRITE
+            POST /admin/roles ROLES_WRITE
+            GET /admin/roles/{id} ROLES_WRITE
+            POST /admin/roles/{id} ROLES_WRITE
+            POST /admin/roles/{id}/delete ROLES_WRITE
+            GET /admin/teams TEAMS_WRITE
+            POST /admin/teams TEAMS_WRITE
+            GET /admin/teams/{id} TEAMS_WRITE
+            POST /admin/teams/{id} TEAMS_WRITE
+            POST /admin/teams/{id}/delete TEAMS_WRITE
+            GET /admin/apps APPS_WRITE
+            GET /admin/apps/new APPS_WRITE
+            POST /admin/apps/new APPS_WRITE
+            GET /admin/apps/{id} APPS_WRITE
+            POST /admin/apps/{id} APPS_WRITE
+            POST /admin/apps/{id}/secret APPS_WRITE
+            POST /admin/apps/{id}/delete APPS_WRITE
+            GET /admin/audit AUDIT_READ
+            GET /admin/mail MAIL_READ
+            POST /admin/users/{id}/api-keys/{keyId}/revoke USERS_WRITE
+            GET /.well-known/openid-configuration APP_PROTOCOL
+            GET /oauth2/jwks APP_PROTOCOL
+            GET /oauth2/authorize APP_PROTOCOL
+            POST /oauth2/authorize APP_PROTOCOL
+            GET /oauth2/consent SIGNED_IN
+            POST /oauth2/consent SIGNED_IN
+            POST /oauth2/token APP_PROTOCOL
+            POST /oauth2/revoke APP_PROTOCOL
+            POST /oauth2/introspect APP_PROTOCOL
+            OPTIONS /oauth2/token APP_PROTOCOL
+            OPTIONS /oauth2/revoke APP_PROTOCOL
+            GET /oauth2/userinfo APP_PROTOCOL
+            POST /oauth2/userinfo APP_PROTOCOL
+            OPTIONS /oauth2/userinfo APP_PROTOCOL
+            GET /oauth2/logout APP_PROTOCOL
+            POST /oauth2/logout APP_PROTOCOL
+            GET /profile/apps SIGNED_IN
+            POST /profile/apps/{id}/revoke SIGNED_IN
+            GET /api/v1/openapi.json PUBLIC
+            GET /auth/verify APP_PROTOCOL
+            HEAD /auth/verify APP_PROTOCOL
+            POST /auth/verify APP_PROTOCOL
+            PUT /auth/verify APP_PROTOCOL
+            PATCH /auth/verify APP_PROTOCOL
+            DELETE /auth/verify APP_PROTOCOL
+            GET /api/v1/me API_KEY
+            GET /api/v1/users USERS_READ,API_KEY
+            POST /api/v1/users USERS_WRITE,API_KEY
+            GET /api/v1/users/{id} USERS_READ,API_KEY
+            PATCH /api/v1/users/{id} USERS_WRITE,API_KEY
+            DELETE /api/v1/users/{id} USERS_WRITE,API_KEY
+            POST /api/v1/users/{id}/deactivate USERS_WRITE,API_KEY
+            POST /api/v1/users/{id}/activate USERS_WRITE,API_KEY
+            POST /api/v1/users/{id}/send-reset USERS_PASSWORD,API_KEY
+            """;
+
+    static Map<String, Set<Object>> declared() {
+        Map<String, Set<Object>> declared = new LinkedHashMap<>();
+        for (String line : DECLARED.strip().split("\n")) {
+            String[] parts = line.strip().split(" ");
+            Set<Object> roles = new java.util.HashSet<>();
+            for (String role : parts[2].split(",")) {
+                roles.add(Access.valueOf(role));
+            }
+            declared.put(parts[0] + " " + parts[1], roles);
+        }
+        return declared;
+    }
+
+    /** The route with the roles written down here (the table's are checked against them). */
+    static RegisteredRoute pinned(RegisteredRoute route) {
+        Set<Object> roles = declared().getOrDefault(route.method() + " " + route.path(), Set.of());
+        return new RegisteredRoute(route.method(), route.path(), Set.copyOf(roles.stream().map(r -> (Access) r).toList()));
+    }
     static final Set<Permission> MANAGER = Permission.ofBuiltInRole(Roles.MANAGER);
 
     static final List<Caller> callers = new ArrayList<>();
@@ -488,6 +619,12 @@ class AccessMatrixTest {
         for (RegisteredRoute route : routes()) {
             String key = route.method() + " " + route.path();
             table.add(key);
+            Set<Object> declared = declared().get(key);
+            if (declared == null) {
+                problems.add("route " + key + " " + route.roles() + " is not in DECLARED");
+            } else if (!declared.equals(Set.copyOf(route.roles()))) {
+                problems.add("route " + key + " declares " + route.roles() + ", expected " + declared);
+            }
             if (!RULES.containsKey(key)) {
                 problems.add("route " + key + " " + route.roles() + " has no expected rule");
             }
@@ -496,6 +633,11 @@ class AccessMatrixTest {
             }
             if (route.roles().contains(API_KEY) != route.path().startsWith("/api/v1/") && !route.path().equals("/api/v1/openapi.json")) {
                 problems.add("route " + key + ": API_KEY exactly on the API's paths");
+            }
+        }
+        for (String key : declared().keySet()) {
+            if (!table.contains(key)) {
+                problems.add("DECLARED " + key + " names no route of the table");
             }
         }
         for (String key : RULES.keySet()) {
@@ -509,8 +651,9 @@ class AccessMatrixTest {
 
     @Test
     void everyCallerGetsWhatTheRouteTableSaysOnEveryRoute() throws Exception {
-        List<RegisteredRoute> web = routes().stream().filter(r -> !r.roles().contains(API_KEY)).toList();
-        List<RegisteredRoute> api = routes().stream().filter(r -> r.roles().contains(API_KEY)).toList();
+        List<RegisteredRoute> table = routes().stream().map(AccessMatrixTest::pinned).toList();
+        List<RegisteredRoute> web = table.stream().filter(r -> !r.roles().contains(API_KEY)).toList();
+        List<RegisteredRoute> api = table.stream().filter(r -> r.roles().contains(API_KEY)).toList();
         List<String> mismatches = Collections.synchronizedList(new ArrayList<>());
         AtomicInteger requests = new AtomicInteger();
         List<Callable<Void>> jobs = new ArrayList<>();
