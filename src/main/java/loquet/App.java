@@ -135,6 +135,26 @@ public final class App implements AutoCloseable {
         return routes.apiRoutes();
     }
 
+    /** One route as the server registered it: method, path pattern and the {@link loquet.web.Access} roles it carries. */
+    public record RegisteredRoute(String method, String path, java.util.Set<io.javalin.security.RouteRole> roles) {
+    }
+
+    /**
+     * Every HTTP route the server answers, read back from the router (not from {@link Routes}'
+     * own bookkeeping), for the test that derives the access matrix from it.
+     */
+    public List<RegisteredRoute> routeTable() {
+        return javalin.unsafe.internalRouter.allHttpHandlers().stream()
+                .map(parsed -> parsed.endpoint)
+                .filter(endpoint -> endpoint.method.isHttpMethod())
+                .map(endpoint -> {
+                    var roles = endpoint.metadata(io.javalin.security.Roles.class);
+                    return new RegisteredRoute(endpoint.method.name(), endpoint.path,
+                            roles == null ? java.util.Set.of() : java.util.Set.copyOf(roles.getRoles()));
+                })
+                .toList();
+    }
+
     public MailQueue mailQueue() {
         return services.mailQueue;
     }
