@@ -168,6 +168,7 @@ class AccessMatrixTest {
             POST /admin/users/{id}/disable-2fa USERS_2FA
             POST /admin/users/{id}/deactivate USERS_WRITE
             POST /admin/users/{id}/activate USERS_WRITE
+            POST /admin/users/{id}/end-sessions USERS_WRITE
             POST /admin/users/{id}/delete USERS_WRITE
             GET /admin/roles ROLES_WRITE
             POST /admin/roles ROLES_WRITE
@@ -433,6 +434,8 @@ class AccessMatrixTest {
         rule("POST /admin/users/{id}/deactivate", Scope.USER, c -> Map.of(),
                 c -> c.target() == Target.SELF ? Expected.status(409) : Expected.status(303));
         rule("POST /admin/users/{id}/activate", Scope.USER, c -> Map.of(), c -> Expected.status(303));
+        rule("POST /admin/users/{id}/end-sessions", Scope.USER, c -> Map.of(),
+                c -> c.target() == Target.SELF ? Expected.status(409) : Expected.status(303));
         rule("POST /admin/users/{id}/delete", Scope.USER, c -> Map.of("confirm_username", "not the name"),
                 c -> c.target() == Target.SELF ? Expected.status(409) : Expected.status(422));
         rule("POST /admin/users/{id}/api-keys/{keyId}/revoke", Scope.USER, c -> Map.of(), c -> Expected.status(303));
