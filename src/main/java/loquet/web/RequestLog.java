@@ -41,7 +41,9 @@ public final class RequestLog {
         StringBuilder path = new StringBuilder();
         while (parameter.find()) {
             String name = parameter.group(1);
-            String value = name.equals("token") ? "{token}" : TOKEN_LIKE.matcher(ctx.pathParam(name)).replaceAll("{token}");
+            // A request stopped before its route ran (e.g. an API key refused in a before handler) has no path parameters yet.
+            String raw = ctx.pathParamMap().get(name);
+            String value = name.equals("token") || raw == null ? "{" + name + "}" : TOKEN_LIKE.matcher(raw).replaceAll("{token}");
             parameter.appendReplacement(path, Matcher.quoteReplacement(value));
         }
         return parameter.appendTail(path).toString();
