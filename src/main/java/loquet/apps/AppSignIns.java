@@ -98,32 +98,34 @@ public final class AppSignIns {
             return refused("invalid_request", "code is required");
         }
         String hash = Tokens.hash(code);
-        var codes = new AppCodeDao(dsl);
-        var found = codes.find(hash);
+        var found = new AppCodeDao(dsl).find(hash);
         if (found.isEmpty() || found.get().appId() != app.id()) {
             return refused("invalid_grant", "unknown code");
         }
         var stored = found.get();
-        if (!codes.markUsed(hash)) {
-            int ended = new AppTokenDao(dsl).deleteFamily(stored.family());
-            audit.record(appActor(app, ip), "app.code_reused", app.id(), app.name(), ended + " tokens revoked");
-            return refused("invalid_grant", "code already used");
-        }
-        if (stored.expiresAt() < clock.millis()) {
-            return refused("invalid_grant", "code expired");
-        }
-        if (!stored.redirectUri().equals(redirectUri)) {
-            return refused("invalid_grant", "redirect_uri differs from the authorization request");
-        }
-        if (stored.codeChallenge() == null ? verifier != null : !verifierMatches(verifier, stored.codeChallenge())) {
-            return refused("invalid_grant", stored.codeChallenge() == null ? "code_verifier without code_challenge" : "PKCE verification failed");
-        }
-        var user = usable(app, stored.userId());
-        if (user.isEmpty()) {
-            return refused("invalid_grant", "the account cannot use this app");
-        }
-        return issueTokens(app, user.get(), Scopes.parse(stored.scope()), new IdTokens.Authentication(stored.authTime(), stored.amr()),
-                stored.nonce(), stored.family());
+        // Used and replaced in one transaction: a second use at the same moment waits for it, then ends what it gave.
+        Step step = dsl.transactionResult(tx -> {
+            if (!new AppCodeDao(tx.dsl()).markUsed(hash)) {
+                return new Step.Reused(stored.family(), "app.code_reused");
+            }
+            if (stored.expiresAt() < clock.millis()) {
+                return new Step.Stop(refused("invalid_grant", "code expired"));
+            }
+            if (!stored.redirectUri().equals(redirectUri)) {
+                return new Step.Stop(refused("invalid_grant", "redirect_uri differs from the authorization request"));
+            }
+            if (stored.codeChallenge() == null ? verifier != null : !verifierMatches(verifier, stored.codeChallenge())) {
+                return new Step.Stop(refused("invalid_grant",
+                        stored.codeChallenge() == null ? "code_verifier without code_challenge" : "PKCE verification failed"));
+            }
+            var user = usable(tx.dsl(), app, stored.userId());
+            if (user.isEmpty()) {
+                return new Step.Stop(refused("invalid_grant", "the account cannot use this app"));
+            }
+            return store(tx.dsl(), app, user.get(), Scopes.parse(stored.scope()),
+                    new IdTokens.Authentication(stored.authTime(), stored.amr()), stored.nonce(), stored.family());
+        });
+        return finish(app, step, ip);
     }
 
     /** A new access token and the next refresh token of the family; a refresh token used before ends the family. */
@@ -132,31 +134,64 @@ public final class AppSignIns {
             return refused("invalid_request", "refresh_token is required");
         }
         String hash = Tokens.hash(refreshToken);
-        var tokens = new AppTokenDao(dsl);
-        var found = tokens.find(hash).filter(t -> t.kind() == AppTokenDao.Kind.REFRESH && t.appId() == app.id());
+        var found = new AppTokenDao(dsl).find(hash).filter(t -> t.kind() == AppTokenDao.Kind.REFRESH && t.appId() == app.id());
         if (found.isEmpty()) {
             return refused("invalid_grant", "unknown refresh token");
         }
         var stored = found.get();
-        if (stored.usedAt() != null || !tokens.markUsed(hash, clock.millis())) {
-            int ended = tokens.deleteFamily(stored.family());
-            audit.record(appActor(app, ip), "app.refresh_reused", app.id(), app.name(), ended + " tokens revoked");
-            return refused("invalid_grant", "refresh token already used");
+        Step step = dsl.transactionResult(tx -> {
+            var tokens = new AppTokenDao(tx.dsl());
+            if (stored.usedAt() != null || !tokens.markUsed(hash, clock.millis())) {
+                return new Step.Reused(stored.family(), "app.refresh_reused");
+            }
+            if (stored.expiresAt() < clock.millis()) {
+                return new Step.Stop(refused("invalid_grant", "refresh token expired"));
+            }
+            var user = usable(tx.dsl(), app, stored.userId());
+            if (user.isEmpty()) {
+                tokens.deleteFamily(stored.family());
+                return new Step.Stop(refused("invalid_grant", "the account cannot use this app"));
+            }
+            Set<String> granted = Scopes.parse(stored.scope());
+            Set<String> asked = scope == null || scope.isBlank() ? granted : Scopes.parse(scope);
+            if (!granted.containsAll(asked)) {
+                return new Step.Stop(refused("invalid_scope", "a refresh cannot widen the scope"));
+            }
+            return store(tx.dsl(), app, user.get(), asked, new IdTokens.Authentication(stored.authTime(), stored.amr()), null,
+                    stored.family());
+        });
+        return finish(app, step, ip);
+    }
+
+    /** Where a code or refresh token got to in its transaction. */
+    private sealed interface Step {
+        /** Shown a second time: the family it belongs to ends. */
+        record Reused(String family, String auditAction) implements Step {
         }
-        if (stored.expiresAt() < clock.millis()) {
-            return refused("invalid_grant", "refresh token expired");
+
+        record Stop(TokenResult refusal) implements Step {
         }
-        var user = usable(app, stored.userId());
-        if (user.isEmpty()) {
-            tokens.deleteFamily(stored.family());
-            return refused("invalid_grant", "the account cannot use this app");
+
+        /** Tokens stored (not yet with the ID token, signed after the commit). */
+        record Stored(User user, Set<String> scopes, IdTokens.Authentication authentication, String nonce, String access,
+                      String refresh) implements Step {
         }
-        Set<String> granted = Scopes.parse(stored.scope());
-        Set<String> asked = scope == null || scope.isBlank() ? granted : Scopes.parse(scope);
-        if (!granted.containsAll(asked)) {
-            return refused("invalid_scope", "a refresh cannot widen the scope");
+    }
+
+    private TokenResult finish(Apps.App app, Step step, String ip) {
+        if (step instanceof Step.Reused reused) {
+            int ended = new AppTokenDao(dsl).deleteFamily(reused.family());
+            audit.record(appActor(app, ip), reused.auditAction(), app.id(), app.name(), ended + " tokens revoked");
+            return refused("invalid_grant", reused.auditAction().equals("app.code_reused") ? "code already used" : "refresh token already used");
         }
-        return issueTokens(app, user.get(), asked, new IdTokens.Authentication(stored.authTime(), stored.amr()), null, stored.family());
+        if (step instanceof Step.Stop stop) {
+            return stop.refusal();
+        }
+        var stored = (Step.Stored) step;
+        String idToken = stored.scopes().contains(Scopes.OPENID)
+                ? idTokens.issue(stored.user(), app.clientId(), stored.scopes(), stored.authentication(), stored.nonce(), stored.access())
+                : null;
+        return new TokenResult.Issued(stored.access(), stored.refresh(), idToken, ACCESS_LIFETIME.toSeconds(), Scopes.format(stored.scopes()));
     }
 
     /** RFC 7009: ends one of the app's tokens (a refresh token with its whole family); unknown tokens are no error. */
@@ -205,30 +240,31 @@ public final class AppSignIns {
                         .map(user -> new Access(user, app, Scopes.parse(t.scope()), t.expiresAt(), t.createdAt()))));
     }
 
-    private TokenResult issueTokens(Apps.App app, User user, Set<String> scopes, IdTokens.Authentication authentication, String nonce,
-                                    String family) {
+    private Step store(DSLContext tx, Apps.App app, User user, Set<String> scopes, IdTokens.Authentication authentication, String nonce,
+                       String family) {
         long now = clock.millis();
         String access = Tokens.newToken();
         String refresh = scopes.contains(Scopes.OFFLINE_ACCESS) ? Tokens.newToken() : null;
         String scope = Scopes.format(scopes);
-        dsl.transaction(tx -> {
-            var tokens = new AppTokenDao(tx.dsl());
-            tokens.insert(Tokens.hash(access), new AppTokenDao.Token(AppTokenDao.Kind.ACCESS, family, app.id(), user.id(), scope,
-                    authentication.authTime(), authentication.amr(), now, now + ACCESS_LIFETIME.toMillis(), null));
-            if (refresh != null) {
-                long expiresAt = Math.min(now + REFRESH_LIFETIME.toMillis(), authentication.authTime() + REFRESH_AT_MOST.toMillis());
-                tokens.insert(Tokens.hash(refresh), new AppTokenDao.Token(AppTokenDao.Kind.REFRESH, family, app.id(), user.id(), scope,
-                        authentication.authTime(), authentication.amr(), now, expiresAt, null));
-            }
-            new AppGrantDao(tx.dsl()).touch(user.id(), app.id(), now);
-        });
-        String idToken = scopes.contains(Scopes.OPENID) ? idTokens.issue(user, app.clientId(), scopes, authentication, nonce, access) : null;
-        return new TokenResult.Issued(access, refresh, idToken, ACCESS_LIFETIME.toSeconds(), scope);
+        var tokens = new AppTokenDao(tx);
+        tokens.insert(Tokens.hash(access), new AppTokenDao.Token(AppTokenDao.Kind.ACCESS, family, app.id(), user.id(), scope,
+                authentication.authTime(), authentication.amr(), now, now + ACCESS_LIFETIME.toMillis(), null));
+        if (refresh != null) {
+            long expiresAt = Math.min(now + REFRESH_LIFETIME.toMillis(), authentication.authTime() + REFRESH_AT_MOST.toMillis());
+            tokens.insert(Tokens.hash(refresh), new AppTokenDao.Token(AppTokenDao.Kind.REFRESH, family, app.id(), user.id(), scope,
+                    authentication.authTime(), authentication.amr(), now, expiresAt, null));
+        }
+        new AppGrantDao(tx).touch(user.id(), app.id(), now);
+        return new Step.Stored(user, scopes, authentication, nonce, access, refresh);
     }
 
     /** The account, when it is still active and still allowed on the app (a role or team may have changed since). */
     private Optional<User> usable(Apps.App app, long userId) {
-        return new UserDao(dsl).findById(userId).filter(User::active).filter(user -> AppGrants.allows(app, user));
+        return usable(dsl, app, userId);
+    }
+
+    private static Optional<User> usable(DSLContext db, Apps.App app, long userId) {
+        return new UserDao(db).findById(userId).filter(User::active).filter(user -> AppGrants.allows(app, user));
     }
 
     private static boolean verifierMatches(String verifier, String challenge) {

@@ -33,11 +33,11 @@ public final class SigningKeyDao {
                 .execute();
     }
 
-    /** Stops every key but one from signing; they stay published until {@link #deleteRetiredBefore}. */
-    public void retireAllBut(String kid, long now) {
+    /** Stops the keys made before this moment from signing; they stay published until {@link #deleteRetiredBefore}. */
+    public void retireOlderThan(long createdAt, long now) {
         dsl.update(SIGNING_KEYS)
                 .set(SIGNING_KEYS.RETIRED_AT, now)
-                .where(SIGNING_KEYS.KID.ne(kid).and(SIGNING_KEYS.RETIRED_AT.isNull()))
+                .where(SIGNING_KEYS.CREATED_AT.lt(createdAt).and(SIGNING_KEYS.RETIRED_AT.isNull()))
                 .execute();
     }
 

@@ -59,7 +59,8 @@ public final class SigningKeys {
             if (active.isEmpty() || now - active.get(0).createdAt() > ROTATE_EVERY.toMillis()) {
                 insertNew(dao, now);
             } else {
-                signerAmong(active, now).ifPresent(signer -> dao.retireAllBut(signer.kid(), now));
+                // Only keys older than the signer: a newer one is being published, to sign once it has been long enough.
+                signerAmong(active, now).ifPresent(signer -> dao.retireOlderThan(signer.createdAt(), now));
             }
             dao.deleteRetiredBefore(now - KEEP_RETIRED.toMillis());
         });

@@ -6,6 +6,7 @@ import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import loquet.audit.AuditLog;
+import loquet.db.Locks;
 import loquet.mail.MailQueue;
 import loquet.mail.Mails;
 import loquet.security.RateLimit;
@@ -111,11 +112,19 @@ public final class PasswordResets implements AutoCloseable {
             return;
         }
         long hourAgo = clock.millis() - Duration.ofHours(1).toMillis();
-        if (new UserTokenDao(dsl).countSince(user.get().id(), UserTokenDao.Kind.RESET, hourAgo) >= MAILS_PER_ACCOUNT_PER_HOUR) {
+        String token = Tokens.newToken();
+        boolean sent = dsl.transactionResult(tx -> {
+            // Counted and written under one lock: requests at once, on several instances, never mail more than the limit.
+            Locks.hold(tx.dsl(), "reset-mails:" + user.get().id());
+            if (new UserTokenDao(tx.dsl()).countSince(user.get().id(), UserTokenDao.Kind.RESET, hourAgo) >= MAILS_PER_ACCOUNT_PER_HOUR) {
+                return false;
+            }
+            mailLink(tx.dsl(), user.get(), token, language, new AuditLog.Actor(null, "(anonymous)", ip), "reset.requested");
+            return true;
+        });
+        if (!sent) {
             LOG.info("Password reset for {} not sent: {} already sent in the last hour", user.get().username(), MAILS_PER_ACCOUNT_PER_HOUR);
-            return;
         }
-        mailLink(user.get(), language, new AuditLog.Actor(null, "(anonymous)", ip), "reset.requested");
     }
 
     /** An admin's "send reset instructions": a link mailed to the account's own address. */
@@ -166,11 +175,13 @@ public final class PasswordResets implements AutoCloseable {
 
     private void mailLink(User user, String language, AuditLog.Actor actor, String action) {
         String token = Tokens.newToken();
-        dsl.transaction(tx -> {
-            store(tx.dsl(), user, token);
-            mail.enqueue(tx.dsl(), mails.passwordReset(Recipients.of(user, language), "/reset-password/" + token, validFor));
-            audit.record(tx.dsl(), actor, action, user.id(), user.username(), "");
-        });
+        dsl.transaction(tx -> mailLink(tx.dsl(), user, token, language, actor, action));
+    }
+
+    private void mailLink(DSLContext tx, User user, String token, String language, AuditLog.Actor actor, String action) {
+        store(tx, user, token);
+        mail.enqueue(tx, mails.passwordReset(Recipients.of(user, language), "/reset-password/" + token, validFor));
+        audit.record(tx, actor, action, user.id(), user.username(), "");
     }
 
     private void store(DSLContext tx, User user, String token) {
