@@ -41,7 +41,9 @@ public final class RequestLog {
         StringBuilder path = new StringBuilder();
         while (parameter.find()) {
             String name = parameter.group(1);
-            String value = name.equals("token") ? "{token}" : TOKEN_LIKE.matcher(ctx.pathParam(name)).replaceAll("{token}");
+            // A before handler that refused the request (no API key) leaves the matched route's parameters unread.
+            String sent = ctx.pathParamMap().get(name);
+            String value = name.equals("token") || sent == null ? "{" + name + "}" : TOKEN_LIKE.matcher(sent).replaceAll("{token}");
             parameter.appendReplacement(path, Matcher.quoteReplacement(value));
         }
         return parameter.appendTail(path).toString();

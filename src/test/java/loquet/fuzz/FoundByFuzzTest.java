@@ -1,0 +1,35 @@
+package loquet.fuzz;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import loquet.support.TestApp;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** What {@link FuzzEveryInputTest} found, each as the plain request that showed it. */
+class FoundByFuzzTest {
+
+    @RegisterExtension
+    static final TestApp app = TestApp.perClass();
+
+    static Wire.Answer send(String method, String path, String... headers) {
+        var request = new Wire.Request(method, path.getBytes(StandardCharsets.ISO_8859_1));
+        for (int i = 0; i < headers.length; i += 2) {
+            request.header(headers[i], headers[i + 1]);
+        }
+        return new Wire("127.0.0.1", app.app().port()).send(request);
+    }
+
+    /** The request log read the route's {id} that the refused request never got to: a 500 (with the 401's body) and no log line. */
+    @Test
+    void anApiRouteWithAnIdRefusesAMissingOrUnknownKeyWith401() {
+        for (String method : new String[] {"GET", "PATCH", "DELETE"}) {
+            for (String path : new String[] {"/api/v1/users/1", "/api/v1/users/-1", "/api/v1/users/abc"}) {
+                assertThat(send(method, path).status()).as(method + " " + path).isEqualTo(401);
+                assertThat(send(method, path, "Authorization", "Bearer nope").status()).as(method + " " + path + " bad key").isEqualTo(401);
+            }
+        }
+        assertThat(send("POST", "/api/v1/users/1/deactivate").status()).isEqualTo(401);
+    }
+}
