@@ -32,4 +32,19 @@ class FoundByFuzzTest {
         }
         assertThat(send("POST", "/api/v1/users/1/deactivate").status()).isEqualTo(401);
     }
+
+    /** Javalin reads the charset of the Content-Type for every query and form parameter; "charset" with no "=" threw, even on the error page. */
+    @Test
+    void aContentTypeWhoseCharsetCannotBeReadIsABadRequest() {
+        for (String type : new String[] {"application/x-www-form-urlencoded;;;charset", "text/plain; charset", "text/html; charset=bogus",
+                "application/x-www-form-urlencoded; charset=", "text/plain; charset=\"\""}) {
+            for (String method : new String[] {"GET", "POST"}) {
+                for (String path : new String[] {"/login?lang=fr", "/admin/apps/1", "/api/v1/me?x=1", "/healthz"}) {
+                    var answer = send(method, path, "Content-Type", type);
+                    assertThat(answer.status()).as(type + " " + method + " " + path).isBetween(200, 499);
+                    assertThat(answer.body()).as(type + " " + method + " " + path).doesNotContain("Exception");
+                }
+            }
+        }
+    }
 }
