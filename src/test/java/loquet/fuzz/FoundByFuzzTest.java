@@ -47,4 +47,17 @@ class FoundByFuzzTest {
             }
         }
     }
+
+    /** SQLite's full-text parser stops at a NUL: a search of three characters or more holding one left the phrase unterminated, a 500. */
+    @Test
+    void aSearchWithANulCharacterFindsNothingRatherThanFailing() {
+        var ada = app.createUser("nul-admin", loquet.user.Roles.ADMIN, TestApp.PASSWORD);
+        String key = app.apiKey(ada, "search", "");
+        var client = app.client().from("10.30.0.1");
+        client.signIn("nul-admin", TestApp.PASSWORD);
+        for (String q : new String[] {"ab%00cd", "%00%00%00", "nul%00", "%22%00%22", "x%00%22y"}) {
+            assertThat(client.get("/admin/users?q=" + q).status()).as("/admin/users?q=" + q).isEqualTo(200);
+            assertThat(send("GET", "/api/v1/users?q=" + q, "Authorization", "Bearer " + key).status()).as("/api/v1/users?q=" + q).isEqualTo(200);
+        }
+    }
 }
