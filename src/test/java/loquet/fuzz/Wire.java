@@ -113,11 +113,20 @@ final class Wire {
         byte[] answer;
         try (var socket = new Socket(host, port)) {
             socket.setSoTimeout(30_000);
-            socket.getOutputStream().write(out.toByteArray());
-            socket.getOutputStream().flush();
+            try {
+                socket.getOutputStream().write(out.toByteArray());
+                socket.getOutputStream().flush();
+            } catch (IOException e) {
+                // The server may answer (414, 431, 413) and close before it has read all we send: its answer still counts.
+            }
             answer = readAll(socket);
         } catch (IOException e) {
-            throw new UncheckedIOException("no answer to " + request.method + " " + new String(request.target, StandardCharsets.UTF_8), e);
+            String target = new String(request.target, StandardCharsets.UTF_8);
+            throw new UncheckedIOException("no answer to " + request.method + " " + (target.length() > 200 ? target.substring(0, 200) + "…" : target), e);
+        }
+        if (answer.length == 0) {
+            throw new IllegalStateException("the server closed the connection without an answer to " + request.method + " "
+                    + new String(request.target, 0, Math.min(200, request.target.length), StandardCharsets.UTF_8));
         }
         return parse(answer);
     }
