@@ -61,6 +61,7 @@ public final class App implements AutoCloseable {
             });
             cfg.routes.before(ctx -> {
                 SecurityHeaders.apply(ctx, config.secureCookies());
+                loquet.web.RequestBodies.checkCharset(ctx);
                 if (!ctx.path().startsWith("/assets/")) {
                     web.languageSwitch().apply(ctx);
                     web.access().identify(ctx);

@@ -73,7 +73,8 @@ public final class UserSearch {
 
     public Result search(User reader, String query, String sortKey, int page) {
         List<Condition> conditions = new ArrayList<>(scope(reader));
-        String q = query == null ? "" : query.strip();
+        // A NUL ends the phrase for SQLite's full-text parser ("unterminated string"), and PostgreSQL text holds none: dropped.
+        String q = query == null ? "" : query.replace("\u0000", "").strip();
         boolean postgres = Database.isPostgres(dsl);
         String matching = postgres ? null : matchingIds(q);
         if (postgres && !q.isEmpty()) {

@@ -43,6 +43,48 @@ public final class RequestBodies {
         }
     }
 
+    /**
+     * Refuses, before anything reads a query or form parameter, a Content-Type whose charset
+     * Javalin cannot read: it decodes every parameter, of a GET too, with that charset, and a
+     * "charset" without "=" or an unknown one throws there (even while the error page is drawn).
+     */
+    public static void checkCharset(Context ctx) {
+        if (!charsetReadable(ctx)) {
+            if (ctx.path().startsWith("/api/")) {
+                throw new JsonError(415, "unsupported_media_type", "Send the body as application/json in UTF-8.");
+            }
+            throw new Refused(HttpStatus.UNSUPPORTED_MEDIA_TYPE.getCode());
+        }
+    }
+
+    /** False when the Content-Type names a charset that is not a plain, known charset name. */
+    public static boolean charsetReadable(Context ctx) {
+        String header = ctx.header("Content-Type");
+        if (header == null || !header.toLowerCase(Locale.ROOT).contains("charset")) {
+            return true;
+        }
+        String[] parts = header.split(";");
+        for (int i = 1; i < parts.length; i++) {
+            String part = parts[i].strip();
+            if (!part.toLowerCase(Locale.ROOT).contains("charset")) {
+                continue;
+            }
+            int eq = part.indexOf('=');
+            String value = eq < 0 ? "" : part.substring(eq + 1).strip();
+            if (eq < 0 || !value.matches("[A-Za-z0-9._:+-]{1,40}")) {
+                return false;
+            }
+            try {
+                if (!java.nio.charset.Charset.isSupported(value)) {
+                    return false;
+                }
+            } catch (java.nio.charset.IllegalCharsetNameException e) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** A parameter of a header such as {@code text/html; charset="UTF-8"}, unquoted; null when absent. */
     static String parameter(String header, String name) {
         if (header == null) {
