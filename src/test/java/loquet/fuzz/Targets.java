@@ -121,6 +121,7 @@ final class Targets {
         on("user", "POST /admin/users/{id}/disable-2fa", Caller.ADMIN, Body.FORM);
         on("user", "POST /admin/users/{id}/deactivate", Caller.ADMIN, Body.FORM);
         on("user", "POST /admin/users/{id}/activate", Caller.ADMIN, Body.FORM);
+        on("user", "POST /admin/users/{id}/end-sessions", Caller.ADMIN, Body.FORM);
         on("user", "POST /admin/users/{id}/delete", Caller.ADMIN, Body.FORM, "confirm_username");
         on("user", "POST /admin/users/{id}/api-keys/{keyId}/revoke", Caller.ADMIN, Body.FORM);
         page("GET /admin/roles", Caller.ADMIN);
