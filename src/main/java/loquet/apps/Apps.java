@@ -106,7 +106,13 @@ public final class Apps {
         return new AppDao(dsl).find(id);
     }
 
+    /** Client ids are base64url (Tokens.newPublicId): anything else (a NUL, which PostgreSQL refuses in a query) is no app. */
+    private static final java.util.regex.Pattern CLIENT_ID = java.util.regex.Pattern.compile("[A-Za-z0-9_-]{1,64}");
+
     public Optional<App> findByClientId(String clientId) {
+        if (clientId == null || !CLIENT_ID.matcher(clientId).matches()) {
+            return Optional.empty();
+        }
         return new AppDao(dsl).findByClientId(clientId);
     }
 

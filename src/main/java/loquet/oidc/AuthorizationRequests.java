@@ -96,6 +96,10 @@ final class AuthorizationRequests {
             if (p.get(name).map(String::length).orElse(0) > MAX_VALUE) {
                 return refused(reply, "invalid_request", name + " is too long");
             }
+            // The nonce is stored with the code; PostgreSQL refuses a NUL, and no app sends control characters.
+            if (p.get(name).filter(v -> v.chars().anyMatch(c -> c < 0x20 || c == 0x7f)).isPresent()) {
+                return refused(reply, "invalid_request", name + " holds control characters");
+            }
         }
         if (!"code".equals(p.orNull("response_type"))) {
             return refused(reply, "unsupported_response_type", "only response_type=code is supported");

@@ -161,6 +161,9 @@ class OpenIdClientTest {
      */
     private JsonNode signInThroughNode(String clientId, String secret, WebClient browser) throws Exception {
         app.clock.advance(Duration.between(app.clock.instant(), Instant.now()));
+        // The first signing key is made on first need (an RSA-3072 key takes a second, far more on a loaded machine):
+        // make it before node's 30-second request time-out starts counting.
+        app.app().services().signingKeys.publicSet();
         Path stderr = Files.createTempFile("openid-client", ".log");
         var builder = new ProcessBuilder("node", clientFolder.resolve("openid-client-flow.mjs").toString())
                 .directory(clientFolder.toFile())
