@@ -102,7 +102,8 @@ public final class MailQueue implements AutoCloseable {
                 continue; // another instance's worker has it
             }
             try {
-                mailer.send(new OutgoingMail(message.recipient(), message.subject(), message.text(), message.html()));
+                mailer.send(new OutgoingMail(message.recipient(), message.subject(), message.text(), message.html()),
+                        messageId(message));
                 queue.markSent(message.id(), clock.millis());
             } catch (Exception e) {
                 String error = e.getClass().getSimpleName() + ": " + e.getMessage();
@@ -119,6 +120,17 @@ public final class MailQueue implements AutoCloseable {
             }
         }
         return due.size();
+    }
+
+    /**
+     * The same Message-ID for every attempt at one queued message. SMTP cannot promise
+     * exactly once: a worker killed after the server took a message but before it was
+     * marked sent sends it again at the next start. With the same Message-ID the copy is the
+     * same message to the recipient's mail program, which shows it once. The creation time
+     * keeps an id that SQLite reused after a deletion from naming another message.
+     */
+    static String messageId(MailQueueDao.Queued message) {
+        return "loquet." + message.id() + "." + message.createdAt();
     }
 
     /** Stops between two messages: the one being sent is finished (up to the SMTP time-outs), never cut. */

@@ -7,7 +7,7 @@ import org.jooq.DSLContext;
 
 public final class MailQueueDao {
 
-    public record Queued(long id, String recipient, String subject, String text, String html, int attempts) {
+    public record Queued(long id, long createdAt, String recipient, String subject, String text, String html, int attempts) {
     }
 
     /** A message as admins see it: never its body. */
@@ -33,13 +33,13 @@ public final class MailQueueDao {
     }
 
     public List<Queued> due(long now, int limit) {
-        return dsl.select(MAIL_QUEUE.ID, MAIL_QUEUE.RECIPIENT, MAIL_QUEUE.SUBJECT, MAIL_QUEUE.BODY_TEXT, MAIL_QUEUE.BODY_HTML, MAIL_QUEUE.ATTEMPTS)
+        return dsl.select(MAIL_QUEUE.ID, MAIL_QUEUE.CREATED_AT, MAIL_QUEUE.RECIPIENT, MAIL_QUEUE.SUBJECT, MAIL_QUEUE.BODY_TEXT, MAIL_QUEUE.BODY_HTML, MAIL_QUEUE.ATTEMPTS)
                 .from(MAIL_QUEUE)
                 .where(MAIL_QUEUE.STATUS.eq("pending").and(MAIL_QUEUE.NEXT_ATTEMPT_AT.le(now)))
                 .and(MAIL_QUEUE.CLAIMED_UNTIL.isNull().or(MAIL_QUEUE.CLAIMED_UNTIL.lt(now))) // another worker's are left to it
                 .orderBy(MAIL_QUEUE.ID)
                 .limit(limit)
-                .fetch(r -> new Queued(r.value1(), r.value2(), r.value3(), r.value4(), r.value5(), r.value6()));
+                .fetch(r -> new Queued(r.value1(), r.value2(), r.value3(), r.value4(), r.value5(), r.value6(), r.value7()));
     }
 
     /**

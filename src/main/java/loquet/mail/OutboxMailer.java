@@ -33,13 +33,13 @@ public final class OutboxMailer implements Mailer {
     }
 
     @Override
-    public void send(OutgoingMail mail) throws MessagingException, IOException {
+    public void send(OutgoingMail mail, String localId) throws MessagingException, IOException {
         // The messages hold live reset and invitation links.
         OwnerOnly.folder(folder);
         String name = System.currentTimeMillis() + "-" + sequence.incrementAndGet() + ".eml";
         Path partial = OwnerOnly.createFile(folder.resolve(name + ".part"));
         try (OutputStream out = Files.newOutputStream(partial)) {
-            Mailer.toMime(session, from, mail).writeTo(out);
+            Mailer.toMime(session, from, mail, localId).writeTo(out);
         }
         // Whoever watches the folder sees whole messages only.
         Path file = Files.move(partial, folder.resolve(name), StandardCopyOption.ATOMIC_MOVE);

@@ -36,8 +36,8 @@ public final class SmtpMailer implements Mailer {
     }
 
     @Override
-    public void send(OutgoingMail mail) throws MessagingException {
-        var message = Mailer.toMime(session, smtp.from(), mail);
+    public void send(OutgoingMail mail, String localId) throws MessagingException {
+        var message = Mailer.toMime(session, smtp.from(), mail, localId);
         try (Transport transport = session.getTransport()) {
             if (smtp.user().isEmpty()) {
                 transport.connect();

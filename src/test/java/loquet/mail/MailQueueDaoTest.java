@@ -39,7 +39,7 @@ class MailQueueDaoTest {
         assertThat(queue.due(NOW - 1, 10)).isEmpty();
         var due = queue.due(NOW, 10);
         assertThat(due).hasSize(1);
-        assertThat(due.get(0)).isEqualTo(new Queued(due.get(0).id(), "ada@example.com", "Hello ada@example.com",
+        assertThat(due.get(0)).isEqualTo(new Queued(due.get(0).id(), NOW, "ada@example.com", "Hello ada@example.com",
                 "text for ada@example.com", "<p>html for ada@example.com</p>", 0));
         assertThat(queue.undelivered(10)).containsExactly(
                 new Entry(due.get(0).id(), NOW, "ada@example.com", "Hello ada@example.com", "pending", 0, null, null));

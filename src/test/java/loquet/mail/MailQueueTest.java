@@ -1,5 +1,6 @@
 package loquet.mail;
 
+import static loquet.db.schema.Tables.MAIL_QUEUE;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
@@ -33,6 +34,9 @@ class MailQueueTest {
             app.awaitMailQueueSettled();
             assertThat(status(app)).isEqualTo("sent");
             assertThat(app.app().database().dsl().fetchValue("select body_text from mail_queue")).isNull();
+            // Named after its queue row, not after the attempt: a copy sent again after a crash has the same id.
+            var row = app.app().database().dsl().fetchSingle(MAIL_QUEUE);
+            assertThat(mail.messageId()).isEqualTo("<loquet." + row.getId() + "." + row.getCreatedAt() + "@example.test>");
         }
     }
 

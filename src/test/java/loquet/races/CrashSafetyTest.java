@@ -47,7 +47,8 @@ import org.junit.jupiter.api.Test;
  * bench/races.sh for more). After each kill the SQLite file passes {@code PRAGMA
  * integrity_check}; at the end every account whose 201 reached a client is there, and every
  * queued invitation is delivered: once, but for at most one message per kill, the one the
- * mail worker was handing to the SMTP server when it died (SMTP has no exactly-once).
+ * mail worker was handing to the SMTP server when it died (SMTP has no exactly-once); such a
+ * copy carries the same Message-ID, so the recipient's mail program shows one message.
  */
 class CrashSafetyTest {
 
@@ -126,6 +127,8 @@ class CrashSafetyTest {
                 for (String username : acknowledged) {
                     int received = mailbox.count(username + "@example.org");
                     assertThat(received).as("invitations to " + username).isBetween(1, 2);
+                    // A copy sent again after a kill is the same message to the recipient's mail program.
+                    assertThat(mailbox.messageIds(username + "@example.org")).as("Message-IDs to " + username).hasSize(1);
                     duplicates += received - 1;
                 }
                 assertThat(duplicates).as("mails sent twice").isLessThanOrEqualTo(kills);

@@ -22,7 +22,7 @@ import java.util.regex.Pattern;
 public final class Mailbox implements AutoCloseable {
 
     /** One received message, read the way a mail program would. */
-    public record Mail(String to, String subject, String text, String html, String contentType) {
+    public record Mail(String to, String subject, String text, String html, String contentType, String messageId) {
         /** The first link of the plain-text body that contains the given path. */
         public String link(String path) {
             Matcher matcher = Pattern.compile("https?://\\S*" + Pattern.quote(path) + "\\S*").matcher(text);
@@ -87,6 +87,21 @@ public final class Mailbox implements AutoCloseable {
         return (int) Arrays.stream(greenMail.getReceivedMessages()).filter(m -> isFor(m, to)).count();
     }
 
+    /** The distinct Message-IDs of the messages to this address: copies of one message share theirs. */
+    public java.util.Set<String> messageIds(String to) {
+        var ids = new java.util.TreeSet<String>();
+        for (var message : greenMail.getReceivedMessages()) {
+            if (isFor(message, to)) {
+                try {
+                    ids.add(message.getMessageID());
+                } catch (MessagingException e) {
+                    throw new IllegalStateException(e);
+                }
+            }
+        }
+        return ids;
+    }
+
     private static boolean isFor(MimeMessage message, String to) {
         try {
             return Arrays.stream(message.getRecipients(Message.RecipientType.TO))
@@ -118,7 +133,7 @@ public final class Mailbox implements AutoCloseable {
                     }
                 }
             }
-            return new Mail(recipients(message), message.getSubject(), text, html, message.getContentType());
+            return new Mail(recipients(message), message.getSubject(), text, html, message.getContentType(), message.getMessageID());
         } catch (MessagingException | IOException e) {
             throw new IllegalStateException(e);
         }
