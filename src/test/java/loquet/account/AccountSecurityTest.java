@@ -113,7 +113,7 @@ class AccountSecurityTest {
         var page = laptop.get("/profile/sessions").html();
         var rows = page.select("tbody tr");
         assertThat(rows).hasSize(3);
-        assertThat(page.select("tbody tr:has(.badge)").text()).contains("10.74.0.1").contains("this one");
+        assertThat(page.select("tbody tr:has(.badge)").text()).contains("10.74.0.1").contains("Current session");
 
         String phoneRow = rows.stream().filter(r -> r.text().contains("10.74.0.2")).findFirst().orElseThrow()
                 .select("form").attr("action");

@@ -59,7 +59,7 @@ class TwoFactorTest {
 
         var wrong = client.post("/profile/2fa", Map.of("code", "000000"));
         assertThat(wrong.status()).isEqualTo(422);
-        assertThat(wrong.html().select("#code-error").text()).startsWith("This code is not right.");
+        assertThat(wrong.html().select("#code-error").text()).startsWith("This code is incorrect.");
         assertThat(app.client().from("10.80.0.2").signIn("olga", TestApp.PASSWORD).location()).isEqualTo("/profile");
 
         var done = client.post("/profile/2fa", Map.of("code", Oathtool.code(secret, app.clock.instant())));
@@ -108,7 +108,7 @@ class TwoFactorTest {
 
         var history = client.get("/profile/history").html().select("tbody tr").eachText();
         assertThat(history.get(0)).contains("Signed in");
-        assertThat(history.get(1)).contains("Password right, code asked");
+        assertThat(history.get(1)).contains("Password correct, waiting for the code");
     }
 
     @Test
@@ -125,7 +125,7 @@ class TwoFactorTest {
         replay.signIn("rita", TestApp.PASSWORD);
         var refused = replay.post("/login/2fa", Map.of("code", code));
         assertThat(refused.status()).isEqualTo(422);
-        assertThat(refused.html().select("#code-error").text()).startsWith("This code is not right, or was already used.");
+        assertThat(refused.html().select("#code-error").text()).startsWith("This code is incorrect or was already used.");
 
         app.clock.advance(Duration.ofSeconds(90));
         String twoStepsOld = Oathtool.code(enrolled.secret(), app.clock.instant().minusSeconds(60));

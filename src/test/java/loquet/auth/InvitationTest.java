@@ -37,7 +37,7 @@ class InvitationTest {
 
         var mail = app.mailbox().awaitMail(user.email());
         assertThat(mail.subject()).isEqualTo("Your Loquet account is ready");
-        assertThat(mail.text()).contains("First Last has made you an account.").contains("Your username is newcomer.")
+        assertThat(mail.text()).contains("First Last created an account for you.").contains("Your username is newcomer.")
                 .contains("for 7 days");
         var client = app.client().from("10.50.0.2");
         assertThat(client.open(mail.link("/invite/")).location()).isEqualTo("/invite");
