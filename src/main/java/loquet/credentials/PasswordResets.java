@@ -9,6 +9,7 @@ import loquet.audit.AuditLog;
 import loquet.db.Locks;
 import loquet.mail.MailQueue;
 import loquet.mail.Mails;
+import loquet.mail.Origin;
 import loquet.security.RateLimit;
 import loquet.security.Tokens;
 import loquet.user.Accounts;
@@ -119,7 +120,7 @@ public final class PasswordResets implements AutoCloseable {
             if (new UserTokenDao(tx.dsl()).countSince(user.get().id(), UserTokenDao.Kind.RESET, hourAgo) >= MAILS_PER_ACCOUNT_PER_HOUR) {
                 return false;
             }
-            mailLink(tx.dsl(), user.get(), token, language, new AuditLog.Actor(null, "(anonymous)", ip), "reset.requested");
+            mailLink(tx.dsl(), user.get(), token, language, new AuditLog.Actor(null, "(anonymous)", ip), "reset.requested", Origin.owner(ip));
             return true;
         });
         if (!sent) {
@@ -133,7 +134,7 @@ public final class PasswordResets implements AutoCloseable {
         if (refusal.isPresent()) {
             return new AdminReset.Refused(refusal.get());
         }
-        mailLink(target, language, actor.audit(), "reset.sent");
+        mailLink(target, language, actor.audit(), "reset.sent", Passwords.origin(actor));
         return new AdminReset.Sent();
     }
 
@@ -173,14 +174,15 @@ public final class PasswordResets implements AutoCloseable {
         return target.status() == User.Status.ACTIVE ? Optional.empty() : Optional.of(Accounts.Refusal.NOT_APPLICABLE);
     }
 
-    private void mailLink(User user, String language, AuditLog.Actor actor, String action) {
+    private void mailLink(User user, String language, AuditLog.Actor actor, String action, Origin origin) {
         String token = Tokens.newToken();
-        dsl.transaction(tx -> mailLink(tx.dsl(), user, token, language, actor, action));
+        dsl.transaction(tx -> mailLink(tx.dsl(), user, token, language, actor, action, origin));
     }
 
-    private void mailLink(DSLContext tx, User user, String token, String language, AuditLog.Actor actor, String action) {
+    /** @param origin who had the link sent, as the mail says: the owner (as far as anyone knows), or an administrator */
+    private void mailLink(DSLContext tx, User user, String token, String language, AuditLog.Actor actor, String action, Origin origin) {
         store(tx, user, token);
-        mail.enqueue(tx, mails.passwordReset(Recipients.of(user, language), "/reset-password/" + token, validFor));
+        mail.enqueue(tx, mails.passwordReset(Recipients.of(user, language), "/reset-password/" + token, validFor, origin));
         audit.record(tx, actor, action, user.id(), user.username(), "");
     }
 

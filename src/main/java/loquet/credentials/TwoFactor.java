@@ -159,7 +159,7 @@ public final class TwoFactor {
         if (!target.twoFactor()) {
             return new Accounts.Result.Refused(Accounts.Refusal.NOT_APPLICABLE);
         }
-        turnOff(actor, target, new Passwords.Notice(Passwords.origin(mails, actor, language), language),
+        turnOff(actor, target, new Passwords.Notice(Passwords.origin(actor), language),
                 actor.isOperator() ? "from the command line" : "by an administrator");
         return new Accounts.Result.Done(target);
     }

@@ -3,16 +3,14 @@ package loquet.mail;
 import gg.jte.ContentType;
 import gg.jte.TemplateEngine;
 import gg.jte.output.StringOutput;
-import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
-import java.time.format.FormatStyle;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import loquet.i18n.Languages;
 import loquet.i18n.Messages;
+import loquet.i18n.Times;
 
 /** Writes each kind of message Loquet sends, in the recipient's language, with absolute links. */
 public final class Mails {
@@ -33,37 +31,40 @@ public final class Mails {
         return TemplateEngine.createPrecompiled(null, ContentType.Html, null, "loquet.templates");
     }
 
-    /** One message of the bundles in a language (or the default), e.g. how a notice names who acted. */
-    public String text(String language, String key, Object... args) {
-        return languages.messages(Languages.isSupported(language) ? language : Languages.DEFAULT).get(key, args);
-    }
-
     /** An absolute link: always from LOQUET_BASE_URL, never from a request's Host header. */
     public String link(String path) {
         return baseUrl + path;
     }
 
-    public OutgoingMail passwordReset(Recipient to, String path, Duration validFor) {
+    /** A link to choose a new password: asked for on the sign-in page (by the owner, as far as anyone knows), or sent by an administrator. */
+    public OutgoingMail passwordReset(Recipient to, String path, Duration validFor, Origin origin) {
         Messages m = languages.messages(to.language());
         return compose(to, m, m.get("mail.reset.subject"),
-                List.of(m.get("mail.reset.intro")),
+                List.of(m.get(origin.key("mail.reset.intro"), origin.name())),
                 m.get("mail.reset.action"), link(path),
-                List.of(m.get("mail.valid_for", validFor.toMinutes()), m.get("mail.reset.ignore")), "");
+                List.of(m.get("mail.valid_for", validFor.toMinutes()),
+                        m.get(origin.kind() == Origin.Kind.OWNER ? "mail.reset.ignore" : "mail.reset.ignore_unexpected")), "");
     }
 
-    public OutgoingMail invitation(Recipient to, String username, String inviter, String signature, String path, Duration validFor) {
+    /** The invitation to choose a first password, from an administrator (signed by them) or the command line. */
+    public OutgoingMail invitation(Recipient to, String username, Origin origin, String signature, String path, Duration validFor) {
         Messages m = languages.messages(to.language());
         return compose(to, m, m.get("mail.invite.subject"),
-                List.of(m.get("mail.invite.intro", inviter), m.get("mail.invite.username", username)),
+                List.of(m.get(byAdministrator("mail.invite.intro", origin), origin.name()), m.get("mail.invite.username", username)),
                 m.get("mail.invite.action"), link(path),
                 List.of(m.get("mail.valid_for_days", validFor.toDays())), signature);
     }
 
-    public OutgoingMail passwordChanged(Recipient to, Instant at, String origin) {
+    /** The owner changed it (from an address), or an administrator set it, perhaps as a temporary one. */
+    public OutgoingMail passwordChanged(Recipient to, Instant at, Origin origin, boolean temporary) {
         Messages m = languages.messages(to.language());
-        return compose(to, m, m.get("mail.changed.subject"),
-                List.of(m.get("mail.changed.intro", when(at, to, m), origin), m.get("mail.changed.not_you")),
-                null, null, List.of(), "");
+        var paragraphs = new ArrayList<String>();
+        paragraphs.add(m.get(origin.key("mail.changed.intro"), when(at, to, m), origin.name()));
+        if (temporary) {
+            paragraphs.add(m.get("mail.changed.temporary"));
+        }
+        paragraphs.add(notYou(origin, m));
+        return compose(to, m, m.get("mail.changed.subject"), paragraphs, null, null, List.of(), "");
     }
 
     public OutgoingMail emailConfirmation(Recipient to, String path, Duration validFor) {
@@ -90,18 +91,29 @@ public final class Mails {
     }
 
     /** To the old address, when someone who may set passwords moved the account to another one. */
-    public OutgoingMail emailChanged(Recipient to, String newEmail, String origin) {
+    public OutgoingMail emailChanged(Recipient to, String newEmail, Origin origin) {
         Messages m = languages.messages(to.language());
         return compose(to, m, m.get("mail.email_changed.subject"),
-                List.of(m.get("mail.email_changed.intro", newEmail, origin), m.get("mail.email_changed.not_you")),
+                List.of(m.get(byAdministrator("mail.email_changed.intro", origin), newEmail, origin.name()),
+                        m.get("mail.email_changed.not_you")),
                 null, null, List.of(), "");
     }
 
-    public OutgoingMail twoFactorDisabled(Recipient to, Instant at, String origin) {
+    public OutgoingMail twoFactorDisabled(Recipient to, Instant at, Origin origin) {
         Messages m = languages.messages(to.language());
         return compose(to, m, m.get("mail.2fa_off.subject"),
-                List.of(m.get("mail.2fa_off.intro", when(at, to, m), origin), m.get("mail.changed.not_you")),
+                List.of(m.get(origin.key("mail.2fa_off.intro"), when(at, to, m), origin.name()), notYou(origin, m)),
                 null, null, List.of(), "");
+    }
+
+    /** What to do about a change one did not make: a reset of one's own password, or a word with the administrator. */
+    private static String notYou(Origin origin, Messages m) {
+        return m.get(origin.kind() == Origin.Kind.OWNER ? "mail.changed.not_you" : "mail.changed.unexpected");
+    }
+
+    /** What only an administrator does (never the owner): their own text, or the command line's. */
+    private static String byAdministrator(String key, Origin origin) {
+        return origin.kind() == Origin.Kind.COMMAND_LINE ? key + ".by_command_line" : key;
     }
 
     private OutgoingMail compose(Recipient to, Messages m, String subject, List<String> paragraphs,
@@ -115,13 +127,6 @@ public final class Mails {
     }
 
     private static String when(Instant at, Recipient to, Messages m) {
-        ZoneId zone;
-        try {
-            zone = ZoneId.of(to.timezone());
-        } catch (DateTimeException | NullPointerException e) {
-            zone = ZoneId.of("UTC");
-        }
-        return DateTimeFormatter.ofLocalizedDateTime(FormatStyle.LONG, FormatStyle.SHORT)
-                .withLocale(m.locale()).withZone(zone).format(at) + " (" + zone.getId() + ")";
+        return Times.full(at, Times.zone(to.timezone()), m.locale());
     }
 }

@@ -171,7 +171,7 @@ public final class Accounts {
                     var tokens = new UserTokenDao(tx.dsl());
                     tokens.voidUnused(target.id(), UserTokenDao.Kind.RESET, now);
                     Passwords.voidEmailChanges(tokens, target.id(), now);
-                    mail.enqueue(tx.dsl(), mails.emailChanged(Recipients.of(target, language), clean.email(), Passwords.origin(mails, actor, language)));
+                    mail.enqueue(tx.dsl(), mails.emailChanged(Recipients.of(target, language), clean.email(), Passwords.origin(actor)));
                 }
                 audit.record(tx.dsl(), actor.audit(), "user.updated", target.id(), target.username(), clean.changesFrom(target));
                 return new Result.Done(txUsers.findById(target.id()).orElseThrow());

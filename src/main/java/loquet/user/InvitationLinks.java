@@ -33,11 +33,10 @@ final class InvitationLinks {
     void issue(DSLContext tx, Actor actor, User invitee, String language) {
         String token = Tokens.newToken();
         long now = clock.millis();
-        String inviterName = actor.isOperator() ? "Loquet" : actor.user().displayName();
         String signature = actor.isOperator() ? "" : actor.user().signature();
         new UserTokenDao(tx).insertSuperseding(invitee.id(), UserTokenDao.Kind.INVITE, Tokens.hash(token), now,
                 now + validFor.toMillis(), null);
-        mail.enqueue(tx, mails.invitation(Recipients.of(invitee, language), invitee.username(), inviterName, signature,
+        mail.enqueue(tx, mails.invitation(Recipients.of(invitee, language), invitee.username(), Passwords.origin(actor), signature,
                 "/invite/" + token, validFor));
         audit.record(tx, actor.audit(), "invitation.sent", invitee.id(), invitee.username(), "");
     }

@@ -7,6 +7,7 @@ import loquet.i18n.Message;
 import loquet.i18n.Problems;
 import loquet.mail.MailQueue;
 import loquet.mail.Mails;
+import loquet.mail.Origin;
 import loquet.security.PasswordHasher;
 import loquet.security.PasswordPolicy;
 import org.jooq.DSLContext;
@@ -22,10 +23,14 @@ public final class Passwords {
     /**
      * Whom to tell about a change, and how.
      *
-     * @param origin where the change came from, for the notice: an IP address, or "an administrator (Ada)"
+     * @param origin who made the change, for the notice: the owner from an IP address, an administrator, the command line
      * @param language the language of the notice when the account has none set
      */
-    public record Notice(String origin, String language) {
+    public record Notice(Origin origin, String language) {
+        /** The owner's own change, from this address. */
+        public Notice(String ip, String language) {
+            this(Origin.owner(ip), language);
+        }
     }
 
     private final DSLContext dsl;
@@ -103,7 +108,7 @@ public final class Passwords {
         // Whoever held the account before may have asked to move it to their own mailbox.
         voidEmailChanges(tokens, user.id(), now);
         if (notice != null) {
-            mail.enqueue(tx, mails.passwordChanged(Recipients.of(user, notice.language()), clock.instant(), notice.origin()));
+            mail.enqueue(tx, mails.passwordChanged(Recipients.of(user, notice.language()), clock.instant(), notice.origin(), temporary));
         }
     }
 
@@ -135,16 +140,15 @@ public final class Passwords {
         }
         String hash = hash(password);
         dsl.transaction(tx -> {
-            store(tx.dsl(), target, hash, temporary, new Notice(origin(mails, actor, language), language), null);
+            store(tx.dsl(), target, hash, temporary, new Notice(origin(actor), language), null);
             audit.record(tx.dsl(), actor.audit(), "password.set", target.id(), target.username(), temporary ? "temporary" : "");
         });
         return new Accounts.Result.Done(target);
     }
 
-    /** How a notice names who acted: an administrator by name, or the command line. */
-    public static String origin(Mails mails, Actor actor, String language) {
-        return actor.isOperator() ? mails.text(language, "origin.command_line")
-                : mails.text(language, "origin.administrator", actor.user().displayName());
+    /** Who acted on someone else's account, as their mails name it: an administrator by name, or the command line. */
+    public static Origin origin(Actor actor) {
+        return actor.isOperator() ? Origin.commandLine() : Origin.administrator(actor.user().displayName());
     }
 
     static void voidEmailChanges(UserTokenDao tokens, long userId, long now) {

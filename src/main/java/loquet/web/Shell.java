@@ -4,14 +4,13 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
-import java.time.format.FormatStyle;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.StringJoiner;
 import loquet.i18n.Message;
 import loquet.i18n.Messages;
+import loquet.i18n.Times;
 import loquet.user.Permission;
 import loquet.user.TimeZones;
 import loquet.user.User;
@@ -75,14 +74,17 @@ public record Shell(Messages messages, String csrf, User user, Set<Permission> p
         return messages.roleName(roleName);
     }
 
-    /** A moment in the reader's time zone and language; "" for none. */
+    /** A moment in the reader's time zone and language, with the zone ("Dec 12, 2026, 10:52 PM CET"); "" for none. */
     public String time(Long epochMillis) {
         if (epochMillis == null) {
             return "";
         }
-        ZoneId zone = ZoneId.of(user != null && TimeZones.isValid(user.timezone()) ? user.timezone() : "UTC");
-        return DateTimeFormatter.ofLocalizedDateTime(FormatStyle.MEDIUM, FormatStyle.SHORT)
-                .withLocale(messages.locale()).withZone(zone).format(Instant.ofEpochMilli(epochMillis));
+        return Times.medium(Instant.ofEpochMilli(epochMillis), zone(), messages.locale());
+    }
+
+    /** The reader's time zone: their setting, or UTC before sign-in. */
+    private ZoneId zone() {
+        return user != null && TimeZones.isValid(user.timezone()) ? ZoneId.of(user.timezone()) : ZoneId.of("UTC");
     }
 
     /** The theme attribute of the page: none for "system", so the browser's preference applies. */

@@ -278,6 +278,6 @@ class TwoFactorTest {
         assertThat(admin.post("/admin/users/" + user.id() + "/disable-2fa", Map.of()).status()).isEqualTo(303);
 
         assertThat(app.client().from("10.80.0.28").signIn("zara", TestApp.PASSWORD).location()).isEqualTo("/profile");
-        assertThat(app.mailbox().awaitMail(user.email()).text()).contains("from the administrator First Last");
+        assertThat(app.mailbox().awaitMail(user.email()).text()).contains("An administrator, First Last, turned off two-factor sign-in for your account on");
     }
 }
