@@ -80,7 +80,7 @@ record Controllers(SignInController signIn, SecondStepController secondStep, For
                 new RolesController(s.roles, s.permissions, s.audit, adminUsers, w.flash(), w.views(), s.clock),
                 new TeamsController(s.teams, s.audit, adminUsers, w.flash(), w.views(), s.clock),
                 new AppsController(s.apps, s.roles, s.teams, config.baseUrl(), w.client(), w.flash(), w.views()),
-                new AuditController(s.auditEntries, w.views()),
+                new AuditController(s.auditEntries, s.accounts, w.views()),
                 apiAccess,
                 new ApiUsersController(apiAccess, s.accounts, s.userSearch, s.roles, s.teams, s.passwordResets, s.permissions),
                 new HealthController(s.database),

@@ -11,7 +11,9 @@ import org.jooq.impl.DSL;
 /** The audit_log table: append-only rows, read page by page with filters. */
 public final class AuditDao {
 
-    public record Entry(long id, long at, String actorName, String action, String targetName, String ip, String detail) {
+    /** One row; the ids are of the accounts (or the team, role or app) as they were, and may name nothing any more. */
+    public record Entry(long id, long at, Long actorId, String actorName, String action, Long targetId, String targetName, String ip,
+                        String detail) {
     }
 
     /** What the audit page filters by; empty strings and nulls filter nothing. */
@@ -60,13 +62,15 @@ public final class AuditDao {
         if (filter.until() != null) {
             conditions.add(AUDIT_LOG.AT.lt(filter.until()));
         }
-        return dsl.select(AUDIT_LOG.ID, AUDIT_LOG.AT, AUDIT_LOG.ACTOR_NAME, AUDIT_LOG.ACTION, AUDIT_LOG.TARGET_NAME, AUDIT_LOG.IP, AUDIT_LOG.DETAIL)
+        return dsl.select(AUDIT_LOG.ID, AUDIT_LOG.AT, AUDIT_LOG.ACTOR_ID, AUDIT_LOG.ACTOR_NAME, AUDIT_LOG.ACTION, AUDIT_LOG.TARGET_ID,
+                        AUDIT_LOG.TARGET_NAME, AUDIT_LOG.IP, AUDIT_LOG.DETAIL)
                 .from(AUDIT_LOG)
                 .where(conditions)
                 .orderBy(AUDIT_LOG.AT.desc(), AUDIT_LOG.ID.desc())
                 .limit(limit)
                 .offset(offset)
-                .fetch(r -> new Entry(r.value1(), r.value2(), r.value3(), r.value4(), r.value5(), r.value6(), r.value7()));
+                .fetch(r -> new Entry(r.value1(), r.value2(), r.value3(), r.value4(), r.value5(), r.value6(), r.value7(), r.value8(),
+                        r.value9()));
     }
 
     public List<String> actions() {

@@ -65,7 +65,7 @@ class AuditLogTest {
 
         List<Entry> entries = this.entries.page(EVERYTHING, 0, 10);
         assertThat(entries).hasSize(1);
-        assertThat(entries.get(0)).isEqualTo(new Entry(entries.get(0).id(), NOW, "Ada", "user.create", "Bob", "10.0.0.1", "role user"));
+        assertThat(entries.get(0)).isEqualTo(new Entry(entries.get(0).id(), NOW, 7L, "Ada", "user.create", 9L, "Bob", "10.0.0.1", "role user"));
     }
 
     @Test
