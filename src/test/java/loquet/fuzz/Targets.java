@@ -141,7 +141,7 @@ final class Targets {
         add("POST /admin/apps/{id}", Caller.ADMIN, Body.FORM, APP_FIELDS, List.of(), List.of(), "app");
         on("app", "POST /admin/apps/{id}/secret", Caller.ADMIN, Body.FORM);
         on("app", "POST /admin/apps/{id}/delete", Caller.ADMIN, Body.FORM);
-        page("GET /admin/audit", Caller.ADMIN, "page", "q", "user", "action");
+        page("GET /admin/audit", Caller.ADMIN, "page", "actor", "target", "action", "from", "until");
         page("GET /admin/mail", Caller.ADMIN, "page");
 
         page("GET /.well-known/openid-configuration", Caller.APP);
