@@ -34,7 +34,9 @@ public final class Messages {
         } catch (MissingResourceException e) {
             return key;
         }
-        // Always through MessageFormat, so apostrophes are written the same way (doubled) in every message.
+        // Always through MessageFormat, so an apostrophe is written the same way in every message: doubled ('') or as ’.
+        // A choice branch that holds a placeholder is formatted a second time: an apostrophe there is written ’.
+        // BundleTextTest formats every message and counts its apostrophes.
         return new MessageFormat(pattern, locale).format(args);
     }
 
