@@ -136,6 +136,23 @@ class OutputEncodingTest {
         assertThat(new String(picture.body(), StandardCharsets.UTF_8)).doesNotContain("<svg<");
     }
 
+    @Test
+    void anUploadedSvgIsRefusedWhateverItIsCalled() {
+        var user = app.createUser("svg-upload", Roles.USER, TestApp.PASSWORD);
+        var client = app.client().from("10.97.2.2");
+        client.signIn("svg-upload", TestApp.PASSWORD);
+        byte[] svg = ("<svg xmlns=\"http://www.w3.org/2000/svg\" onload=\"alert(1)\"><script>alert(2)</script>"
+                + "<foreignObject><p>x</p></foreignObject></svg>").getBytes(StandardCharsets.UTF_8);
+        for (String[] as : new String[][] {{"me.svg", "image/svg+xml"}, {"me.png", "image/png"}, {"me.jpg", "image/jpeg"}}) {
+            client.get("/profile");
+            var answer = client.postFile("/profile/avatar", "avatar", as[0], as[1], svg);
+            assertThat(answer.status()).as(as[0]).isEqualTo(422);
+            assertThat(answer.html().select("#avatar-error").text()).isEqualTo("This file is not a PNG, JPEG or WebP picture that can be read.");
+        }
+        var picture = client.getBytes("/avatars/" + user.id());
+        assertThat(new String(picture.body(), StandardCharsets.UTF_8)).doesNotContain("script", "onload", "foreignObject").contains(">FL</text>");
+    }
+
     static void collect(Element element, List<String> names) {
         names.add(element.getLocalName());
         var children = element.getChildNodes();
