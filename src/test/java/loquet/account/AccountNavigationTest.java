@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.util.Map;
+import loquet.support.Oathtool;
+import loquet.support.Secrets;
 import loquet.support.TestApp;
 import loquet.support.WebClient;
 import loquet.user.Actor;
@@ -24,11 +26,16 @@ class AccountNavigationTest {
     private static final String TEMPORARY = "temporary passphrase 1";
     private static final String OWN = "a passphrase of my own";
 
-    /** An account whose password an administrator has just set as temporary. */
-    private static User withTemporaryPassword(String username) {
+    /**
+     * Someone signed in with the temporary password an administrator has just set them,
+     * sent to the forced change and at its form.
+     */
+    private static WebClient atTheForcedChange(String username, String ip) {
         User user = app.createUser(username);
         TestApp.created(app.app().services().passwords.setFor(Actor.operator(), user, TEMPORARY, TEMPORARY, true, "en"));
-        return user;
+        var client = app.client().from(ip);
+        assertThat(client.signIn(username, TEMPORARY).location()).isEqualTo("/profile/password");
+        return client;
     }
 
     private static WebClient signedIn(String username, String ip) {
@@ -39,10 +46,7 @@ class AccountNavigationTest {
 
     @Test
     void theChangeATemporaryPasswordForcesDoesNotAskForItAgain() {
-        withTemporaryPassword("tamsin");
-        var tamsin = app.client().from("10.81.0.1");
-        assertThat(tamsin.signIn("tamsin", TEMPORARY).location()).isEqualTo("/profile/password");
-
+        var tamsin = atTheForcedChange("tamsin", "10.81.0.1");
         Document form = tamsin.get("/profile/password").html();
         assertThat(form.select("input[name=current_password]")).isEmpty();
         assertThat(form.select("input[name=password]")).hasSize(1);
@@ -66,9 +70,7 @@ class AccountNavigationTest {
 
     @Test
     void onceTheForcedChangeIsDoneTheNextChangeAsksForTheCurrentPassword() {
-        withTemporaryPassword("ulrich");
-        var ulrich = app.client().from("10.81.0.4");
-        ulrich.signIn("ulrich", TEMPORARY);
+        var ulrich = atTheForcedChange("ulrich", "10.81.0.4");
         ulrich.get("/profile/password");
         ulrich.post("/profile/password", Map.of("password", OWN, "confirm", OWN));
 
@@ -98,9 +100,7 @@ class AccountNavigationTest {
 
     @Test
     void theForcedChangeWithoutTheCurrentPasswordLastsOnlyAsLongAsTheSignInThatLedToIt() {
-        withTemporaryPassword("wanda");
-        var wanda = app.client().from("10.81.0.8");
-        wanda.signIn("wanda", TEMPORARY);
+        var wanda = atTheForcedChange("wanda", "10.81.0.8");
         wanda.get("/profile/password");
         app.clock.advance(Sessions.HALF_SIGNED_IN.plus(Duration.ofSeconds(1)));
 
@@ -189,5 +189,25 @@ class AccountNavigationTest {
         Document keys = client.get("/profile/api-keys").html();
         assertThat(keys.select("[data-confirm]")).isEmpty();
         assertThat(keys.select("td.row-actions details.confirm form[action$=/revoke] button.danger")).hasSize(1);
+    }
+
+    @Test
+    void turningTwoFactorOffAsksInThePageAndKeepsTheFormOpenAfterAWrongPassword() {
+        app.createUser("edda");
+        var edda = signedIn("edda", "10.81.5.1");
+        String secret = edda.get("/profile/2fa").html().select("#secret").text().replace(" ", "");
+        Secrets.seen(secret);
+        assertThat(edda.post("/profile/2fa", Map.of("code", Oathtool.code(secret, app.clock.instant()))).status()).isEqualTo(200);
+
+        Document page = edda.get("/profile/2fa").html();
+        assertThat(page.select("[data-confirm]")).isEmpty();
+        assertThat(page.select("details.confirm:not([open]) form[action=/profile/2fa/disable] input[name=current_password]")).hasSize(1);
+        assertThat(page.select("details.confirm summary").text()).isEqualTo("Turn off two-factor sign-in");
+
+        var wrong = edda.post("/profile/2fa/disable", Map.of("current_password", "nope"));
+        assertThat(wrong.status()).isEqualTo(422);
+        assertThat(wrong.html().select("form[action=/profile/2fa/disable] #disable_password-error").text())
+                .isEqualTo("This is not your current password.");
+        assertThat(wrong.html().select("details form[action=/profile/2fa/disable]")).as("shown, not folded away").isEmpty();
     }
 }
