@@ -12,7 +12,7 @@ final class Devices {
 
     static String describe(String userAgent) {
         if (userAgent == null || userAgent.isBlank()) {
-            return "?";
+            return "—";
         }
         String browser = browser(userAgent);
         String system = system(userAgent);
