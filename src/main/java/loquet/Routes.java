@@ -146,6 +146,7 @@ final class Routes {
         routes.get("/admin/teams/{id}", teams::show, TEAMS_WRITE);
         routes.post("/admin/teams/{id}", teams::rename, TEAMS_WRITE);
         routes.post("/admin/teams/{id}/delete", teams::delete, TEAMS_WRITE);
+        routes.post("/admin/teams/{id}/members", teams::addMember, TEAMS_WRITE);
         routes.get("/admin/apps", apps::list, APPS_WRITE);
         routes.get("/admin/apps/new", apps::newForm, APPS_WRITE);
         routes.post("/admin/apps/new", apps::create, APPS_WRITE);

@@ -180,6 +180,7 @@ class AccessMatrixTest {
             GET /admin/teams/{id} TEAMS_WRITE
             POST /admin/teams/{id} TEAMS_WRITE
             POST /admin/teams/{id}/delete TEAMS_WRITE
+            POST /admin/teams/{id}/members TEAMS_WRITE
             GET /admin/apps APPS_WRITE
             GET /admin/apps/new APPS_WRITE
             POST /admin/apps/new APPS_WRITE
@@ -456,6 +457,7 @@ class AccessMatrixTest {
         rule("GET /admin/teams/{id}", 200);
         rule("POST /admin/teams/{id}", Map.of("name", "Spare"), 303);
         rule("POST /admin/teams/{id}/delete", 404);
+        rule("POST /admin/teams/{id}/members", Map.of("user", ""), 422);
         rule("GET /admin/apps", 200);
         rule("GET /admin/apps/new", 200);
         rule("POST /admin/apps/new", Map.of("name", "", "client_type", "public"), 422);

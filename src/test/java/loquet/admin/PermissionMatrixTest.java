@@ -122,6 +122,7 @@ class PermissionMatrixTest {
                 new Route("GET", "/admin/teams/" + teamId, Permission.TEAMS_WRITE, Map.of(), 200),
                 new Route("POST", "/admin/teams/" + teamId, Permission.TEAMS_WRITE, Map.of("name", "Spare"), 303),
                 new Route("POST", "/admin/teams/999999/delete", Permission.TEAMS_WRITE, Map.of(), 404),
+                new Route("POST", "/admin/teams/" + teamId + "/members", Permission.TEAMS_WRITE, Map.of("user", ""), 422),
                 new Route("GET", "/admin/apps", Permission.APPS_WRITE, Map.of(), 200),
                 new Route("GET", "/admin/apps/new", Permission.APPS_WRITE, Map.of(), 200),
                 new Route("POST", "/admin/apps/new", Permission.APPS_WRITE, Map.of("name", "", "client_type", "public"), 422),
