@@ -126,6 +126,7 @@ final class Routes {
         routes.get("/admin/users/new", userEdit::newForm, USERS_WRITE);
         routes.post("/admin/users/new", userEdit::create, USERS_WRITE);
         routes.get("/admin/users/{id}", userEdit::show, USERS_READ);
+        routes.get("/admin/users/{id}/history", userEdit::history, USERS_READ);
         routes.post("/admin/users/{id}", userEdit::update, USERS_WRITE);
         routes.post("/admin/users/{id}/password", userAdmin::setPassword, USERS_PASSWORD);
         routes.post("/admin/users/{id}/send-reset", userAdmin::sendReset, USERS_PASSWORD);

@@ -22,6 +22,7 @@ import loquet.web.ClientInfo;
 import loquet.web.Devices;
 import loquet.web.FieldErrors;
 import loquet.web.Option;
+import loquet.web.PageNumbers;
 import loquet.web.PathIds;
 import loquet.web.Views;
 
@@ -92,11 +93,23 @@ public final class AdminUsers {
     private AdminUserPage.Activity activity(User target) {
         var open = sessions.listOf(target.id()).stream()
                 .map(s -> new AdminUserPage.Session(Devices.describe(s.userAgent()), s.ip(), s.createdAt(), s.lastSeenAt())).toList();
-        var recent = attempts.historyOf(target.id(), 0, AdminUserPage.RECENT_SIGN_INS).stream()
+        return new AdminUserPage.Activity(search.locked(target.id()), open, signIns(target, 0, AdminUserPage.RECENT_SIGN_INS),
+                attempts.countOf(target.id()));
+    }
+
+    /** GET /admin/users/{id}/history: every sign-in attempt of the account, {@code page} by page. */
+    void showHistory(Context ctx, User target) {
+        int pages = Math.max(1, (attempts.countOf(target.id()) + SignInHistoryPage.PAGE_SIZE - 1) / SignInHistoryPage.PAGE_SIZE);
+        int page = Math.min(PageNumbers.of(ctx), pages);
+        views.render(ctx, new SignInHistoryPage(target, signIns(target, (page - 1) * SignInHistoryPage.PAGE_SIZE,
+                SignInHistoryPage.PAGE_SIZE), page, pages));
+    }
+
+    private List<AdminUserPage.SignIn> signIns(User target, int offset, int limit) {
+        return attempts.historyOf(target.id(), offset, limit).stream()
                 .map(a -> new AdminUserPage.SignIn(a.at(), a.ip(), Devices.describe(a.userAgent()),
                         a.success() ? Badge.ok("history.reason." + a.reason()) : Badge.bad("history.reason." + a.reason()), a.appName()))
                 .toList();
-        return new AdminUserPage.Activity(search.locked(target.id()), open, recent, attempts.countOf(target.id()));
     }
 
     /** The message key of a refusal, shown on the user's page. */

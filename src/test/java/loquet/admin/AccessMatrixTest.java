@@ -160,6 +160,7 @@ class AccessMatrixTest {
             GET /admin/users/new USERS_WRITE
             POST /admin/users/new USERS_WRITE
             GET /admin/users/{id} USERS_READ
+            GET /admin/users/{id}/history USERS_READ
             POST /admin/users/{id} USERS_WRITE
             POST /admin/users/{id}/password USERS_PASSWORD
             POST /admin/users/{id}/send-reset USERS_PASSWORD
@@ -422,6 +423,7 @@ class AccessMatrixTest {
                 "confirm", "", "role", String.valueOf(Roles.ADMIN), "team", ""),
                 c -> grantsOrIgnores(c.caller()) ? Expected.redirect("/admin/users/") : Expected.status(422));
         rule("GET /admin/users/{id}", Scope.USER, c -> Map.of(), c -> Expected.status(200));
+        rule("GET /admin/users/{id}/history", Scope.USER, c -> Map.of(), c -> Expected.status(200));
         rule("POST /admin/users/{id}", Scope.USER, c -> accountForm(target(c), Roles.ADMIN),
                 c -> grantsOrIgnores(c.caller()) ? Expected.redirect("/admin/users/") : Expected.status(422));
         rule("POST /admin/users/{id}/password", Scope.USER, c -> Map.of("password", "short", "confirm", "short"),

@@ -113,7 +113,19 @@ class AdminUserSummaryTest {
         assertThat(signIns).hasSize(10);
         assertThat(signIns.select("td[data-label=Result]").eachText()).contains("Signed in", "Wrong password");
         assertThat(signIns.select(".badge.bad").text()).contains("Wrong password");
-        assertThat(page.select("#sign-ins-heading ~ .hint").text()).isEqualTo("The latest 10 of 12 sign-in attempts.");
+        assertThat(page.select("#sign-ins-heading ~ .hint").text()).isEqualTo("The latest 10 of 12 sign-in attempts. See them all");
+
+        var admin = signedIn("root", "10.81.2.8", FIREFOX);
+        String all = page.select("#sign-ins-heading ~ .hint a").attr("href");
+        assertThat(all).isEqualTo("/admin/users/" + cid.id() + "/history");
+        var history = admin.get(all).html();
+        assertThat(history.select("h1").text()).isEqualTo("Sign-ins of s-cid");
+        assertThat(history.select("table.sign-ins.stack tbody tr")).hasSize(12);
+        assertThat(history.select("nav.pager")).as("one page").isEmpty();
+        for (String hostile : new String[] {"?page=0", "?page=-1", "?page=99999", "?page=abc", "?page=" + "9".repeat(30)}) {
+            assertThat(admin.get(all + hostile).status()).as(hostile).isEqualTo(200);
+        }
+        assertThat(signedIn("sales-lead", "10.81.2.7", FIREFOX).get(all).status()).as("another team's manager").isEqualTo(404);
     }
 
     @Test

@@ -96,6 +96,7 @@ class PermissionMatrixTest {
         String base = "/admin/users/" + id;
         return List.of(
                 new Route("GET", base, Permission.USERS_READ, Map.of(), 200),
+                new Route("GET", base + "/history", Permission.USERS_READ, Map.of(), 200),
                 new Route("POST", base, Permission.USERS_WRITE, Map.of("username", "", "email", "x"), 422),
                 new Route("POST", base + "/password", Permission.USERS_PASSWORD, Map.of("password", "short", "confirm", "short"), 422),
                 new Route("POST", base + "/send-reset", Permission.USERS_PASSWORD, Map.of(), 303),

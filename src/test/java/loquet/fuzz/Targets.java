@@ -113,6 +113,7 @@ final class Targets {
         page("GET /admin/users/new", Caller.ADMIN);
         add("POST /admin/users/new", Caller.ADMIN, Body.FORM, USER_FIELDS, List.of(), List.of(), "");
         on("user", "GET /admin/users/{id}", Caller.ADMIN, Body.NONE);
+        on("user", "GET /admin/users/{id}/history", Caller.ADMIN, Body.NONE, "page");
         add("POST /admin/users/{id}", Caller.ADMIN, Body.FORM, USER_FIELDS, List.of(), List.of(), "user");
         on("user", "POST /admin/users/{id}/password", Caller.ADMIN, Body.FORM, "password", "confirm", "temporary");
         on("user", "POST /admin/users/{id}/send-reset", Caller.ADMIN, Body.FORM);
