@@ -101,8 +101,8 @@ class AdminPagesTest {
         // French: a non-breaking space before the question mark (jsoup's text shows it as a space).
         var french = admin.language("fr");
         assertThat(question(page(french, "/admin/users/" + target.id()), "/admin/users/" + target.id() + "/disable-2fa"))
-                .isEqualTo("Désactiver la double authentification de p-tom ? La personne se connecte alors avec son seul mot de passe.");
-        assertThat(french.get("/admin/users/" + target.id()).body()).contains("de p-tom\u00a0?");
+                .isEqualTo("Désactiver la double authentification du compte p-tom ? La personne se connecte alors avec son seul mot de passe.");
+        assertThat(french.get("/admin/users/" + target.id()).body()).contains("du compte p-tom\u00a0?");
         assertThat(question(page(french, "/admin/roles/" + emptyRole), "/admin/roles/" + emptyRole + "/delete"))
                 .isEqualTo("Supprimer le rôle Support ? Aucun compte ne l'a.");
         assertThat(french.get("/admin/roles/" + emptyRole).body()).contains("Support\u00a0?");
