@@ -79,7 +79,7 @@ public final class App implements AutoCloseable {
             cfg.jetty.modifyServer(server -> {
                 server.setStopTimeout(STOP_TIMEOUT.toMillis());
                 server.insertHandler(new org.eclipse.jetty.server.handler.GracefulHandler());
-                server.setErrorHandler(new loquet.web.ServerErrors());
+                server.setErrorHandler(new loquet.web.ServerErrors(config.secureCookies()));
             });
             web.errorPages().register(cfg.routes);
             routes.register(cfg.routes);

@@ -13,7 +13,11 @@ import loquet.web.Flash;
 import loquet.web.Sessions;
 import loquet.web.Views;
 
-/** GET/POST /profile/password: the other sessions end, this one stays, and a mail says it happened. */
+/**
+ * GET/POST /profile/password: the other sessions end, this one stays, and a mail says it
+ * happened. The current password is asked every time, but for the change a temporary
+ * password forces right after signing in with it.
+ */
 public final class PasswordController {
 
     private final Passwords passwords;
@@ -44,9 +48,13 @@ public final class PasswordController {
         String password = orEmpty(ctx.formParam("password"));
         String confirm = orEmpty(ctx.formParam("confirm"));
         var problems = new Problems();
-        reauthentication.check(current.proof(), ctx.formParam("current_password"), Reauthentication.Need.ALWAYS)
-                .ifPresentOrElse(m -> problems.add("current_password", m),
-                        () -> problems.addAll(passwords.check(current.user(), password, confirm)));
+        if (!forced(current)) {
+            reauthentication.check(current.proof(), ctx.formParam("current_password"), Reauthentication.Need.ALWAYS)
+                    .ifPresent(m -> problems.add("current_password", m));
+        }
+        if (problems.isEmpty()) {
+            problems.addAll(passwords.check(current.user(), password, confirm));
+        }
         if (!problems.isEmpty()) {
             render(ctx, current, FieldErrors.of(problems, views.messages(ctx)), 422);
             return;
@@ -62,8 +70,19 @@ public final class PasswordController {
     }
 
     private void render(Context ctx, Sessions.Current current, FieldErrors errors, int status) {
-        views.render(ctx, new PasswordPage(current.user().username(), passwords.minLength(),
-                current.stage() == Sessions.Stage.CHANGE_PASSWORD, errors), status);
+        views.render(ctx, new PasswordPage(current.user().username(), passwords.minLength(), forced(current), errors), status);
+    }
+
+    /**
+     * The change a temporary password forces, right after signing in with it: that sign-in
+     * proved the password moments ago, so it is not asked again. Only a session at the
+     * CHANGE_PASSWORD stage qualifies, which nothing but a sign-in with a temporary password
+     * makes and which ends minutes after it began (or at this change); a full session,
+     * however fresh, always asks for the current password.
+     */
+    private boolean forced(Sessions.Current current) {
+        return current.stage() == Sessions.Stage.CHANGE_PASSWORD && current.user().mustChangePassword()
+                && reauthentication.isRecent(current.confirmedAt());
     }
 
     private static String orEmpty(String value) {

@@ -56,16 +56,33 @@ public final class AccountFields {
     static void checkNames(String firstName, String lastName, Problems problems) {
         if (firstName.length() > MAX_NAME) {
             problems.add("first_name", "account.name_too_long", MAX_NAME);
+        } else if (hasInvisible(firstName, false)) {
+            problems.add("first_name", "account.name_invisible");
         }
         if (lastName.length() > MAX_NAME) {
             problems.add("last_name", "account.name_too_long", MAX_NAME);
+        } else if (hasInvisible(lastName, false)) {
+            problems.add("last_name", "account.name_invisible");
         }
     }
 
     static void checkSignature(String signature, Problems problems) {
         if (signature.length() > MAX_SIGNATURE) {
             problems.add("signature", "profile.signature_too_long", MAX_SIGNATURE);
+        } else if (hasInvisible(signature, true)) {
+            problems.add("signature", "account.name_invisible");
         }
+    }
+
+    /**
+     * Control characters (C0, DEL, C1) and the bidirectional embeddings, overrides and
+     * isolates: a name holding them can show as another ("ada\u202Enimda" reads "adaadmin")
+     * in the pages, in mails and in the apps that get it as a claim. The marks LRM, RLM and
+     * ALM stay allowed: names in right-to-left scripts need them and they reorder nothing.
+     */
+    static boolean hasInvisible(String text, boolean lineBreaksAllowed) {
+        return text.codePoints().anyMatch(c -> (Character.getType(c) == Character.CONTROL && !(lineBreaksAllowed && c == '\n'))
+                || (c >= 0x202A && c <= 0x202E) || (c >= 0x2066 && c <= 0x2069));
     }
 
     /** A signature as kept: stripped, with one kind of line break. */

@@ -13,7 +13,7 @@ public final class Devices {
 
     public static String describe(String userAgent) {
         if (userAgent == null || userAgent.isBlank()) {
-            return "?";
+            return "—";
         }
         String browser = browser(userAgent);
         String system = system(userAgent);

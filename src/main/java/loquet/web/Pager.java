@@ -23,4 +23,9 @@ public record Pager(String previous, String next, Message position) {
         return new Pager(page > 1 ? link.apply(page - 1) : null, page < pages ? link.apply(page + 1) : null,
                 Message.of("pager.position", page, pages));
     }
+
+    /** Whether there is anywhere to go: a list that fits on one page shows no pager at all. */
+    public boolean needed() {
+        return previous != null || next != null;
+    }
 }

@@ -1,6 +1,7 @@
 package loquet.web;
 
 import io.javalin.http.Context;
+import java.nio.charset.StandardCharsets;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
@@ -10,7 +11,10 @@ import org.slf4j.LoggerFactory;
  * One line per request: method, path, status, milliseconds, client address. Never a
  * password, token, key or session id: no query string, no header, no body; the path of a
  * route with a {token} shows "{token}", and in a path no route matched, any segment that
- * looks like a token is replaced the same way.
+ * looks like a token is replaced the same way. Never a line break, a space or a control
+ * character from the client either: the router decodes path parameters, so they are
+ * percent-encoded again, and whatever is not printable ASCII in a path is too (so no
+ * request can forge a line of the log or send escape codes to a terminal).
  */
 public final class RequestLog {
 
@@ -35,7 +39,7 @@ public final class RequestLog {
     static String path(Context ctx) {
         var endpoint = ctx.endpoints().matchedHttpEndpoint();
         if (endpoint == null) {
-            return TOKEN_LIKE.matcher(ctx.path()).replaceAll("{token}");
+            return TOKEN_LIKE.matcher(encoded(ctx.path(), "/%")).replaceAll("{token}");
         }
         Matcher parameter = PARAMETER.matcher(endpoint.path);
         StringBuilder path = new StringBuilder();
@@ -43,9 +47,26 @@ public final class RequestLog {
             String name = parameter.group(1);
             // A request stopped in a before handler (the API's key check) has its route but no parameters yet.
             String raw = ctx.pathParamMap().get(name);
-            String value = name.equals("token") || raw == null ? "{" + name + "}" : TOKEN_LIKE.matcher(raw).replaceAll("{token}");
+            String value = name.equals("token") || raw == null ? "{" + name + "}" : TOKEN_LIKE.matcher(encoded(raw, "")).replaceAll("{token}");
             parameter.appendReplacement(path, Matcher.quoteReplacement(value));
         }
         return parameter.appendTail(path).toString();
+    }
+
+    private static final String SAFE = "-._~!$&'()*+,;=:@";
+
+    /** The text with every byte that is not a letter, a digit, one of {@link #SAFE} or of {@code alsoKept} percent-encoded. */
+    static String encoded(String text, String alsoKept) {
+        var out = new StringBuilder(text.length());
+        for (byte b : text.getBytes(StandardCharsets.UTF_8)) {
+            int c = b & 0xff;
+            if (c < 0x80 && (Character.isLetterOrDigit(c) || SAFE.indexOf(c) >= 0 || alsoKept.indexOf(c) >= 0)) {
+                out.append((char) c);
+            } else {
+                out.append('%').append(Character.toUpperCase(Character.forDigit(c >> 4, 16)))
+                        .append(Character.toUpperCase(Character.forDigit(c & 15, 16)));
+            }
+        }
+        return out.toString();
     }
 }

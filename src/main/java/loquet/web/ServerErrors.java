@@ -11,9 +11,17 @@ import org.eclipse.jetty.util.Callback;
 /**
  * What Jetty itself answers for a request it refuses before any route sees it (a path with
  * bytes that are not UTF-8, an ambiguous URI): the API's JSON error under /api/, one line of
- * text elsewhere; never Jetty's HTML page with its name and version.
+ * text elsewhere; never Jetty's HTML page with its name and version; with the protection
+ * headers of every answer ({@link SecurityHeaders}).
  */
 public final class ServerErrors extends ErrorHandler {
+
+    private final boolean https;
+
+    /** @param https the public address is https (HSTS on these answers too) */
+    public ServerErrors(boolean https) {
+        this.https = https;
+    }
 
     @Override
     protected void generateResponse(Request request, Response response, int code, String message, Throwable cause, Callback callback) {
@@ -27,6 +35,9 @@ public final class ServerErrors extends ErrorHandler {
         String kind = code == 404 ? "not_found" : code == 413 ? "too_large" : code < 500 ? "bad_request" : "server_error";
         String body = api ? "{\"error\":\"" + kind + "\",\"message\":\"The request could not be handled.\"}" : "Error " + code + "\n";
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, api ? "application/json" : "text/plain; charset=utf-8");
+        // The protection headers of every other answer: no route's before handler ran for this one.
+        SecurityHeaders.each(https, response.getHeaders()::put);
+        response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-store");
         response.write(true, ByteBuffer.wrap(body.getBytes(StandardCharsets.UTF_8)), callback);
     }
 }

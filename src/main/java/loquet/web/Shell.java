@@ -89,4 +89,35 @@ public record Shell(Messages messages, String csrf, User user, Set<Permission> p
     public String themeAttribute() {
         return "light".equals(theme) || "dark".equals(theme) ? theme : null;
     }
+
+    /** Whether the header shows any administration link (users, roles, teams, apps, audit, mail). */
+    public boolean seesAdministration() {
+        return permissions.stream().anyMatch(ADMINISTRATION::contains);
+    }
+
+    private static final Set<Permission> ADMINISTRATION = Set.of(Permission.USERS_READ, Permission.ROLES_WRITE,
+            Permission.TEAMS_WRITE, Permission.APPS_WRITE, Permission.AUDIT_READ, Permission.MAIL_READ);
+
+    /**
+     * The header's link to the profile: "page" on the profile itself, "true" on the other
+     * pages of the account (password, sessions...), so it stays highlighted there; else none.
+     */
+    public String profileCurrent() {
+        return path.equals("/profile") ? "page" : path.startsWith("/profile/") ? "true" : null;
+    }
+
+    /** A header link's aria-current: "page" anywhere under its address, else none. */
+    public String currentUnder(String prefix) {
+        return path.equals(prefix) || path.startsWith(prefix + "/") ? "page" : null;
+    }
+
+    /** A half-done sign-in (code, two-factor set-up, temporary password): every link would lead back to its step. */
+    public boolean midSignIn() {
+        return hasSession && user == null;
+    }
+
+    /** The text of a table cell, or "—" when there is none. */
+    public static String orDash(String text) {
+        return text == null || text.isBlank() ? "—" : text;
+    }
 }

@@ -393,8 +393,9 @@ class AccessMatrixTest {
         rule("GET /avatars/{id}", Scope.USER, c -> Map.of(),
                 c -> c.target() == Target.SELF || reaches(c.caller(), targetKind(c)) ? Expected.status(200) : Expected.status(404));
         rule("GET /profile/password", 200);
+        // Refused for everyone: a wrong current password, and (the forced change after a temporary one asks none) a confirmation that differs.
         rule("POST /profile/password", Map.of("current_password", "not the right password", "password", "a new long password",
-                "confirm", "a new long password"), 422);
+                "confirm", "another long password"), 422);
         rule("GET /profile/history", 200);
         rule("GET /profile/api-keys", 200);
         rule("POST /profile/api-keys", Map.of("name", "", "expires_in_days", ""), 422);

@@ -25,7 +25,7 @@ class TwoFactorJourneyTest {
         signIn(browser);
         Browser.awaitPath(browser, "/profile");
 
-        browser.findElement(By.linkText("Two-factor sign-in")).click();
+        browser.findElement(By.cssSelector(".account-nav a[href='/profile/2fa']")).click();
         Browser.awaitPath(browser, "/profile/2fa");
         assertThat(browser.findElement(By.cssSelector("img.qr")).getAttribute("naturalWidth")).isNotEqualTo("0");
         String secret = browser.findElement(By.id("secret")).getText().replace(" ", "");
