@@ -45,8 +45,8 @@ record Controllers(SignInController signIn, SecondStepController secondStep, For
         var signIn = new SignIn(s.users, s.signInAttempts, s.hasher, s.twoFactor, s.serverKey, s.audit, s.clock);
         var profile = new ProfileController(s.profiles, s.emailChanges, s.reauthentication, s.permissions, w.client(), w.flash(),
                 w.views());
-        var adminUsers = new AdminUsers(s.accounts, s.roles, s.teams, s.permissions, s.mailQueue, s.apiKeys, w.client(), w.views(),
-                s.clock);
+        var adminUsers = new AdminUsers(s.accounts, s.roles, s.teams, s.permissions, s.mailQueue, s.apiKeys, s.sessions, s.signInAttempts,
+                s.userSearch, w.client(), w.views(), s.clock);
         var apiAccess = new ApiAccess(s.apiKeys, s.permissions, s.rateLimit, w.client());
         int minLength = s.passwords.minLength();
         return new Controllers(
@@ -73,12 +73,13 @@ record Controllers(SignInController signIn, SecondStepController secondStep, For
                 new TwoFactorController(s.twoFactor, s.reauthentication, w.sessions(), w.client(), w.flash(), w.views()),
                 new EmailConfirmationController(s.emailChanges, w.views()),
                 new ApiKeysController(s.apiKeys, s.reauthentication, w.client(), w.flash(), w.views(), s.clock),
-                new UserListController(s.userSearch, s.permissions, w.views()),
+                new UserListController(s.userSearch, s.permissions, s.roles, s.teams, w.views()),
                 new UserEditController(adminUsers, s.accounts, w.flash(), w.views()),
                 new UserAdminController(adminUsers, s.accounts, s.passwords, s.passwordResets, s.twoFactor, s.apiKeys, s.mailQueue,
                         s.mailQueueDao, w.flash(), w.views()),
                 new RolesController(s.roles, s.permissions, s.audit, adminUsers, w.flash(), w.views(), s.clock),
-                new TeamsController(s.teams, s.audit, adminUsers, w.flash(), w.views(), s.clock),
+                new TeamsController(s.teams, s.users, s.userSearch, s.accounts, s.permissions, s.audit, adminUsers, w.flash(), w.views(),
+                        s.clock),
                 new AppsController(s.apps, s.roles, s.teams, config.baseUrl(), w.client(), w.flash(), w.views()),
                 new AuditController(s.auditEntries, s.accounts, w.views()),
                 apiAccess,

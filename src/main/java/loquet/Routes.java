@@ -126,6 +126,7 @@ final class Routes {
         routes.get("/admin/users/new", userEdit::newForm, USERS_WRITE);
         routes.post("/admin/users/new", userEdit::create, USERS_WRITE);
         routes.get("/admin/users/{id}", userEdit::show, USERS_READ);
+        routes.get("/admin/users/{id}/history", userEdit::history, USERS_READ);
         routes.post("/admin/users/{id}", userEdit::update, USERS_WRITE);
         routes.post("/admin/users/{id}/password", userAdmin::setPassword, USERS_PASSWORD);
         routes.post("/admin/users/{id}/send-reset", userAdmin::sendReset, USERS_PASSWORD);
@@ -146,6 +147,7 @@ final class Routes {
         routes.get("/admin/teams/{id}", teams::show, TEAMS_WRITE);
         routes.post("/admin/teams/{id}", teams::rename, TEAMS_WRITE);
         routes.post("/admin/teams/{id}/delete", teams::delete, TEAMS_WRITE);
+        routes.post("/admin/teams/{id}/members", teams::addMember, TEAMS_WRITE);
         routes.get("/admin/apps", apps::list, APPS_WRITE);
         routes.get("/admin/apps/new", apps::newForm, APPS_WRITE);
         routes.post("/admin/apps/new", apps::create, APPS_WRITE);

@@ -9,6 +9,7 @@ import loquet.user.SessionDao;
 import loquet.user.SignInAttemptDao;
 import loquet.web.AccessControl;
 import loquet.web.ClientInfo;
+import loquet.web.Devices;
 import loquet.web.Flash;
 import loquet.web.PageNumbers;
 import loquet.web.Views;

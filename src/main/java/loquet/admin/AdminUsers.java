@@ -11,12 +11,18 @@ import loquet.user.Actor;
 import loquet.user.Permission;
 import loquet.user.Permissions;
 import loquet.user.RoleDao;
+import loquet.user.SessionDao;
+import loquet.user.SignInAttemptDao;
 import loquet.user.TeamDao;
 import loquet.user.User;
+import loquet.user.UserSearch;
 import loquet.web.AccessControl;
+import loquet.web.Badge;
 import loquet.web.ClientInfo;
+import loquet.web.Devices;
 import loquet.web.FieldErrors;
 import loquet.web.Option;
+import loquet.web.PageNumbers;
 import loquet.web.PathIds;
 import loquet.web.Views;
 
@@ -32,10 +38,16 @@ public final class AdminUsers {
     private final ClientInfo client;
     private final Views views;
     private final java.time.Clock clock;
+    private final SessionDao sessions;
+    private final SignInAttemptDao attempts;
+    private final UserSearch search;
 
     public AdminUsers(Accounts accounts, RoleDao roles, TeamDao teams, Permissions permissions, MailQueue mail, ApiKeys apiKeys,
-               ClientInfo client, Views views, java.time.Clock clock) {
+               SessionDao sessions, SignInAttemptDao attempts, UserSearch search, ClientInfo client, Views views, java.time.Clock clock) {
         this.accounts = accounts;
+        this.sessions = sessions;
+        this.attempts = attempts;
+        this.search = search;
         this.roles = roles;
         this.teams = teams;
         this.permissions = permissions;
@@ -60,19 +72,44 @@ public final class AdminUsers {
         var set = permissions.of(reader);
         return new AdminUserPage.Abilities(set.contains(Permission.USERS_WRITE), set.contains(Permission.USERS_PASSWORD),
                 set.contains(Permission.USERS_2FA), set.contains(Permission.ROLES_WRITE), set.contains(Permission.TEAMS_WRITE),
-                target != null && target.id() == reader.id());
+                target != null && target.id() == reader.id(), set.contains(Permission.AUDIT_READ));
     }
 
     void show(Context ctx, User target, UserForm form, FieldErrors errors, String resetLink, String notice, int status) {
         User reader = AccessControl.signedIn(ctx).user();
         views.render(ctx, new AdminUserPage(target, form, errors, roleOptions(ctx, target), teamOptions(),
-                abilities(reader, target), mail.deliversForReal(), resetLink, notice, apiKeys.of(target.id()), clock.millis()), status);
+                abilities(reader, target), mail.deliversForReal(), resetLink, notice, apiKeys.of(target.id()), clock.millis(),
+                activity(target)), status);
     }
 
     void showNew(Context ctx, UserForm form, FieldErrors errors, int status) {
         User reader = AccessControl.signedIn(ctx).user();
         views.render(ctx, new AdminUserPage(null, form, errors, roleOptions(ctx, null), teamOptions(),
-                abilities(reader, null), mail.deliversForReal(), null, null, List.of(), clock.millis()), status);
+                abilities(reader, null), mail.deliversForReal(), null, null, List.of(), clock.millis(),
+                AdminUserPage.Activity.NONE), status);
+    }
+
+    /** The account's open sessions and latest sign-in attempts, as its owner sees them on their own pages. */
+    private AdminUserPage.Activity activity(User target) {
+        var open = sessions.listOf(target.id()).stream()
+                .map(s -> new AdminUserPage.Session(Devices.describe(s.userAgent()), s.ip(), s.createdAt(), s.lastSeenAt())).toList();
+        return new AdminUserPage.Activity(search.locked(target.id()), open, signIns(target, 0, AdminUserPage.RECENT_SIGN_INS),
+                attempts.countOf(target.id()));
+    }
+
+    /** GET /admin/users/{id}/history: every sign-in attempt of the account, {@code page} by page. */
+    void showHistory(Context ctx, User target) {
+        int pages = Math.max(1, (attempts.countOf(target.id()) + SignInHistoryPage.PAGE_SIZE - 1) / SignInHistoryPage.PAGE_SIZE);
+        int page = Math.min(PageNumbers.of(ctx), pages);
+        views.render(ctx, new SignInHistoryPage(target, signIns(target, (page - 1) * SignInHistoryPage.PAGE_SIZE,
+                SignInHistoryPage.PAGE_SIZE), page, pages));
+    }
+
+    private List<AdminUserPage.SignIn> signIns(User target, int offset, int limit) {
+        return attempts.historyOf(target.id(), offset, limit).stream()
+                .map(a -> new AdminUserPage.SignIn(a.at(), a.ip(), Devices.describe(a.userAgent()),
+                        a.success() ? Badge.ok("history.reason." + a.reason()) : Badge.bad("history.reason." + a.reason()), a.appName()))
+                .toList();
     }
 
     /** The message key of a refusal, shown on the user's page. */

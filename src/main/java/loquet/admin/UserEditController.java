@@ -54,6 +54,11 @@ public final class UserEditController {
         adminUsers.show(ctx, target, UserForm.of(target), FieldErrors.NONE, null, null, 200);
     }
 
+    /** GET /admin/users/{id}/history: {@code page}. */
+    public void history(Context ctx) {
+        adminUsers.showHistory(ctx, adminUsers.target(ctx));
+    }
+
     public void update(Context ctx) {
         User target = adminUsers.target(ctx);
         UserForm form = UserForm.from(ctx);

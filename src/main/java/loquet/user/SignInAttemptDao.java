@@ -133,6 +133,17 @@ public final class SignInAttemptDao {
         return failures;
     }
 
+    /** The accounts with a failed attempt since this moment (the refusals of the throttle itself are no failures). */
+    public List<Long> usersFailingSince(Instant since) {
+        return dsl.selectDistinct(SIGN_IN_ATTEMPTS.USER_ID)
+                .from(SIGN_IN_ATTEMPTS)
+                .where(SIGN_IN_ATTEMPTS.AT.gt(since.toEpochMilli()))
+                .and(SIGN_IN_ATTEMPTS.USER_ID.isNotNull())
+                .and(SIGN_IN_ATTEMPTS.SUCCESS.eq(0))
+                .and(SIGN_IN_ATTEMPTS.REASON.ne(THROTTLED))
+                .fetch(SIGN_IN_ATTEMPTS.USER_ID);
+    }
+
     /** Wrong two-factor codes since the account's last complete sign-in (or a moment, whichever is later). */
     public Failures codeFailuresOf(long userId, Instant since) {
         long lastComplete = dsl.select(DSL.max(SIGN_IN_ATTEMPTS.AT))

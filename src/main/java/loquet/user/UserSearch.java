@@ -8,16 +8,19 @@ import static loquet.db.schema.Tables.USERS;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import loquet.db.Database;
 import loquet.security.Throttle;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
+import org.jooq.Field;
 import org.jooq.Record;
 import org.jooq.SortField;
+import org.jooq.SortOrder;
 import org.jooq.impl.DSL;
 
 /**
@@ -34,6 +37,11 @@ public final class UserSearch {
 
         public String key() {
             return name().toLowerCase(Locale.ROOT);
+        }
+
+        /** Its usual direction: names from A to Z, moments from the latest. */
+        public boolean ascending() {
+            return this != LAST_SIGN_IN && this != CREATED;
         }
 
         public static Sort of(String key) {
@@ -61,6 +69,52 @@ public final class UserSearch {
     public record Result(List<Row> rows, boolean hasNext) {
     }
 
+    /**
+     * What the list is narrowed to, beside the search: a role, a team (or no team), a status,
+     * or everyone outside a team. Each null (false) is "any".
+     */
+    public record Filter(Long roleId, Long teamId, boolean withoutTeam, Status status, Long outsideTeamId) {
+
+        public static final Filter NONE = new Filter(null, null, false, null, null);
+
+        public Filter(Long roleId, Long teamId, boolean withoutTeam, Status status) {
+            this(roleId, teamId, withoutTeam, status, null);
+        }
+
+        /** The members of a team. */
+        public static Filter inTeam(long teamId) {
+            return new Filter(null, teamId, false, null, null);
+        }
+
+        /** Everyone but the members of a team: who could join it. */
+        public static Filter outsideTeam(long teamId) {
+            return new Filter(null, null, false, null, teamId);
+        }
+
+        /**
+         * An account's state as the list filters it: the three of {@link User.Status}, and
+         * locked, which the data holds no flag for: an account is locked while the sign-in
+         * throttle holds it back (too many recent failures), whatever its status; it unlocks
+         * by itself when the wait is over.
+         */
+        public enum Status {
+            ACTIVE, INVITED, DEACTIVATED, LOCKED;
+
+            public String key() {
+                return name().toLowerCase(Locale.ROOT);
+            }
+
+            public static Optional<Status> of(String key) {
+                for (Status status : values()) {
+                    if (status.key().equals(key)) {
+                        return Optional.of(status);
+                    }
+                }
+                return Optional.empty();
+            }
+        }
+    }
+
     private final DSLContext dsl;
     private final Permissions permissions;
     private final Clock clock;
@@ -72,10 +126,18 @@ public final class UserSearch {
     }
 
     public Result search(User reader, String query, String sortKey, int page) {
-        List<Condition> conditions = new ArrayList<>(scope(reader));
-        // A NUL ends the phrase for SQLite's full-text parser ("unterminated string"), and PostgreSQL text holds none: dropped.
-        String q = query == null ? "" : query.replace("\u0000", "").strip();
+        return search(reader, query, Filter.NONE, Sort.of(sortKey), false, page);
+    }
+
+    /**
+     * One page of the accounts the reader may manage that match the search and the filter,
+     * in the sort's usual direction or the reverse.
+     */
+    public Result search(User reader, String query, Filter filter, Sort sort, boolean reversed, int page) {
+        String q = clean(query);
         boolean postgres = Database.isPostgres(dsl);
+        List<Condition> conditions = new ArrayList<>(scope(reader));
+        conditions.addAll(narrowing(filter));
         String matching = postgres ? null : matchingIds(q);
         if (postgres && !q.isEmpty()) {
             conditions.add(PostgresMatch.of(q));
@@ -102,20 +164,78 @@ public final class UserSearch {
                 .leftJoin(TEAMS).on(TEAMS.ID.eq(USERS.TEAM_ID))
                 .leftJoin(AVATARS).on(AVATARS.USER_ID.eq(USERS.ID))
                 .where(conditions)
-                .orderBy(order(Sort.of(sortKey), postgres))
+                .orderBy(order(sort, reversed, postgres))
                 .limit(PAGE_SIZE + 1)
                 .offset((Math.max(page, 1) - 1) * PAGE_SIZE)
                 .fetch();
         boolean hasNext = records.size() > PAGE_SIZE;
         List<? extends Record> shown = hasNext ? records.subList(0, PAGE_SIZE) : records;
-        Map<Long, Boolean> locked = locked(shown.stream().map(r -> r.get(USERS.ID)).toList());
+        Set<Long> locked = lockedAmong(shown.stream().map(r -> r.get(USERS.ID)).toList());
         List<Row> rows = shown.stream().map(r -> new Row(r.get(USERS.ID), r.get(USERS.USERNAME), r.get(USERS.FIRST_NAME),
                 r.get(USERS.LAST_NAME), r.get(USERS.EMAIL), r.get(ROLES.NAME), r.get(TEAMS.NAME),
                 r.get(USERS.DEACTIVATED_AT) != null ? User.Status.DEACTIVATED
                         : Boolean.TRUE.equals(r.get("has_password", Boolean.class)) ? User.Status.ACTIVE : User.Status.INVITED,
-                r.get(USERS.LAST_SIGN_IN_AT), r.get(USERS.TOTP_ENABLED_AT) != null, locked.getOrDefault(r.get(USERS.ID), false),
+                r.get(USERS.LAST_SIGN_IN_AT), r.get(USERS.TOTP_ENABLED_AT) != null, locked.contains(r.get(USERS.ID)),
                 r.get(AVATARS.UPDATED_AT))).toList();
         return new Result(rows, hasNext);
+    }
+
+    /** How many accounts {@link #search(User, String, Filter, Sort, boolean, int)} finds in all, over every page. */
+    public int count(User reader, String query, Filter filter) {
+        String q = clean(query);
+        List<Condition> conditions = new ArrayList<>(scope(reader));
+        conditions.addAll(narrowing(filter));
+        if (Database.isPostgres(dsl)) {
+            if (!q.isEmpty()) {
+                conditions.add(PostgresMatch.of(q));
+            }
+        } else {
+            String matching = matchingIds(q);
+            if (matching != null) {
+                conditions.add(DSL.condition("{0} in (" + matching + ")", USERS.ID, DSL.val(searchValue(q))));
+            }
+        }
+        return dsl.fetchCount(USERS, DSL.and(conditions));
+    }
+
+    /** A NUL ends the phrase for SQLite's full-text parser ("unterminated string"), and PostgreSQL text holds none: dropped. */
+    private static String clean(String query) {
+        return query == null ? "" : query.replace("\u0000", "").strip();
+    }
+
+    /** The filter as conditions on the users table. */
+    private List<Condition> narrowing(Filter filter) {
+        List<Condition> conditions = new ArrayList<>();
+        if (filter.roleId() != null) {
+            conditions.add(USERS.ROLE_ID.eq(filter.roleId()));
+        }
+        if (filter.withoutTeam()) {
+            conditions.add(USERS.TEAM_ID.isNull());
+        } else if (filter.teamId() != null) {
+            conditions.add(USERS.TEAM_ID.eq(filter.teamId()));
+        }
+        if (filter.outsideTeamId() != null) {
+            conditions.add(USERS.TEAM_ID.isNull().or(USERS.TEAM_ID.ne(filter.outsideTeamId())));
+        }
+        if (filter.status() != null) {
+            conditions.add(switch (filter.status()) {
+                case ACTIVE -> USERS.DEACTIVATED_AT.isNull().and(USERS.PASSWORD_HASH.isNotNull());
+                case INVITED -> USERS.DEACTIVATED_AT.isNull().and(USERS.PASSWORD_HASH.isNull());
+                case DEACTIVATED -> USERS.DEACTIVATED_AT.isNotNull();
+                case LOCKED -> lockedNow();
+            });
+        }
+        return conditions;
+    }
+
+    /**
+     * The accounts the sign-in throttle holds back now. Only an account with a failure within
+     * the throttle's longest wait can be held back, so those few are counted, as the throttle counts.
+     */
+    private Condition lockedNow() {
+        Instant since = clock.instant().minus(Throttle.PER_ACCOUNT.maxDelay());
+        Set<Long> locked = lockedAmong(new SignInAttemptDao(dsl).usersFailingSince(since));
+        return locked.isEmpty() ? DSL.falseCondition() : USERS.ID.in(locked);
     }
 
     /** Above this many matches, walking the sort order beats fetching and sorting them all. */
@@ -169,28 +289,43 @@ public final class UserSearch {
         return scope;
     }
 
-    /** Names sort ignoring case: COLLATE NOCASE on SQLite, citext columns on PostgreSQL. */
-    private static List<SortField<?>> order(Sort sort, boolean postgres) {
+    /** Names sort ignoring case: COLLATE NOCASE on SQLite, citext columns on PostgreSQL. Reversed, every key turns round. */
+    private static List<SortField<?>> order(Sort sort, boolean reversed, boolean postgres) {
+        SortOrder way = sort.ascending() != reversed ? SortOrder.ASC : SortOrder.DESC;
+        SortOrder back = way == SortOrder.ASC ? SortOrder.DESC : SortOrder.ASC;
         return switch (sort) {
-            case NAME -> postgres ? List.of(USERS.LAST_NAME.asc(), USERS.FIRST_NAME.asc(), USERS.ID.asc())
-                    : List.of(DSL.field("users.last_name COLLATE NOCASE").asc(), DSL.field("users.first_name COLLATE NOCASE").asc(),
-                    USERS.ID.asc());
-            case EMAIL -> List.of(USERS.EMAIL.asc());
-            case LAST_SIGN_IN -> List.of(USERS.LAST_SIGN_IN_AT.desc().nullsLast(), USERS.ID.asc());
-            case CREATED -> List.of(USERS.CREATED_AT.desc(), USERS.ID.desc());
-            case USERNAME -> List.of(USERS.USERNAME.asc());
+            case NAME -> List.of(nocase(USERS.LAST_NAME, "users.last_name", postgres).sort(way),
+                    nocase(USERS.FIRST_NAME, "users.first_name", postgres).sort(way), USERS.ID.sort(way));
+            case EMAIL -> List.of(USERS.EMAIL.sort(way));
+            // The accounts never signed in come last from the latest, first from the oldest: the same order turned round.
+            case LAST_SIGN_IN -> List.of(way == SortOrder.DESC ? USERS.LAST_SIGN_IN_AT.desc().nullsLast() : USERS.LAST_SIGN_IN_AT.asc().nullsFirst(),
+                    USERS.ID.sort(back));
+            case CREATED -> List.of(USERS.CREATED_AT.sort(way), USERS.ID.sort(way));
+            case USERNAME -> List.of(USERS.USERNAME.sort(way));
         };
     }
 
-    /** Which of these accounts the sign-in throttle holds back right now, counted as the throttle counts: one query for the page. */
-    private Map<Long, Boolean> locked(List<Long> ids) {
-        Map<Long, Boolean> locked = new HashMap<>();
+    private static Field<?> nocase(Field<String> column, String sql, boolean postgres) {
+        return postgres ? column : DSL.field(sql + " COLLATE NOCASE");
+    }
+
+    /** Whether the sign-in throttle holds this account back right now: the "locked" of the list, for one account's page. */
+    public boolean locked(long userId) {
+        return lockedAmong(List.of(userId)).contains(userId);
+    }
+
+    /** Which of these accounts the sign-in throttle holds back right now, counted as the throttle counts: one query for them all. */
+    private Set<Long> lockedAmong(List<Long> ids) {
+        Set<Long> locked = new HashSet<>();
         if (ids.isEmpty()) {
             return locked;
         }
         Instant now = clock.instant();
-        new SignInAttemptDao(dsl).failuresOfUsers(ids, Throttle.PER_ACCOUNT.windowStart(now)).forEach((id, failures) ->
-                locked.put(id, Throttle.PER_ACCOUNT.waitAfter(failures.count(), failures.last(), now).isPresent()));
+        new SignInAttemptDao(dsl).failuresOfUsers(ids, Throttle.PER_ACCOUNT.windowStart(now)).forEach((id, failures) -> {
+            if (Throttle.PER_ACCOUNT.waitAfter(failures.count(), failures.last(), now).isPresent()) {
+                locked.add(id);
+            }
+        });
         return locked;
     }
 }

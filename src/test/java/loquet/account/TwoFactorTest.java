@@ -273,7 +273,9 @@ class TwoFactorTest {
         var admin = app.client().from("10.80.0.27");
         admin.signIn("chief", TestApp.PASSWORD);
         var page = admin.get("/admin/users/" + user.id()).html();
-        assertThat(page.select("form[action$=disable-2fa] button").text()).isEqualTo("Turn off their two-factor sign-in");
+        // Asked in the page: the button opens the question, whose form turns it off.
+        assertThat(page.select("details.confirm:has(form[action$=disable-2fa]) > summary").text()).isEqualTo("Turn off their two-factor sign-in");
+        assertThat(page.select("form[action$=disable-2fa] button").text()).isEqualTo("Yes, turn it off");
 
         assertThat(admin.post("/admin/users/" + user.id() + "/disable-2fa", Map.of()).status()).isEqualTo(303);
 

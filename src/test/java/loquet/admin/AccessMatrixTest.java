@@ -160,6 +160,7 @@ class AccessMatrixTest {
             GET /admin/users/new USERS_WRITE
             POST /admin/users/new USERS_WRITE
             GET /admin/users/{id} USERS_READ
+            GET /admin/users/{id}/history USERS_READ
             POST /admin/users/{id} USERS_WRITE
             POST /admin/users/{id}/password USERS_PASSWORD
             POST /admin/users/{id}/send-reset USERS_PASSWORD
@@ -180,6 +181,7 @@ class AccessMatrixTest {
             GET /admin/teams/{id} TEAMS_WRITE
             POST /admin/teams/{id} TEAMS_WRITE
             POST /admin/teams/{id}/delete TEAMS_WRITE
+            POST /admin/teams/{id}/members TEAMS_WRITE
             GET /admin/apps APPS_WRITE
             GET /admin/apps/new APPS_WRITE
             POST /admin/apps/new APPS_WRITE
@@ -422,6 +424,7 @@ class AccessMatrixTest {
                 "confirm", "", "role", String.valueOf(Roles.ADMIN), "team", ""),
                 c -> grantsOrIgnores(c.caller()) ? Expected.redirect("/admin/users/") : Expected.status(422));
         rule("GET /admin/users/{id}", Scope.USER, c -> Map.of(), c -> Expected.status(200));
+        rule("GET /admin/users/{id}/history", Scope.USER, c -> Map.of(), c -> Expected.status(200));
         rule("POST /admin/users/{id}", Scope.USER, c -> accountForm(target(c), Roles.ADMIN),
                 c -> grantsOrIgnores(c.caller()) ? Expected.redirect("/admin/users/") : Expected.status(422));
         rule("POST /admin/users/{id}/password", Scope.USER, c -> Map.of("password", "short", "confirm", "short"),
@@ -457,6 +460,7 @@ class AccessMatrixTest {
         rule("GET /admin/teams/{id}", 200);
         rule("POST /admin/teams/{id}", Map.of("name", "Spare"), 303);
         rule("POST /admin/teams/{id}/delete", 404);
+        rule("POST /admin/teams/{id}/members", Map.of("user", ""), 422);
         rule("GET /admin/apps", 200);
         rule("GET /admin/apps/new", 200);
         rule("POST /admin/apps/new", Map.of("name", "", "client_type", "public"), 422);

@@ -96,6 +96,7 @@ class PermissionMatrixTest {
         String base = "/admin/users/" + id;
         return List.of(
                 new Route("GET", base, Permission.USERS_READ, Map.of(), 200),
+                new Route("GET", base + "/history", Permission.USERS_READ, Map.of(), 200),
                 new Route("POST", base, Permission.USERS_WRITE, Map.of("username", "", "email", "x"), 422),
                 new Route("POST", base + "/password", Permission.USERS_PASSWORD, Map.of("password", "short", "confirm", "short"), 422),
                 new Route("POST", base + "/send-reset", Permission.USERS_PASSWORD, Map.of(), 303),
@@ -122,6 +123,7 @@ class PermissionMatrixTest {
                 new Route("GET", "/admin/teams/" + teamId, Permission.TEAMS_WRITE, Map.of(), 200),
                 new Route("POST", "/admin/teams/" + teamId, Permission.TEAMS_WRITE, Map.of("name", "Spare"), 303),
                 new Route("POST", "/admin/teams/999999/delete", Permission.TEAMS_WRITE, Map.of(), 404),
+                new Route("POST", "/admin/teams/" + teamId + "/members", Permission.TEAMS_WRITE, Map.of("user", ""), 422),
                 new Route("GET", "/admin/apps", Permission.APPS_WRITE, Map.of(), 200),
                 new Route("GET", "/admin/apps/new", Permission.APPS_WRITE, Map.of(), 200),
                 new Route("POST", "/admin/apps/new", Permission.APPS_WRITE, Map.of("name", "", "client_type", "public"), 422),

@@ -109,10 +109,11 @@ final class Targets {
         on("token", "GET /cancel-email/{token}", Caller.ANONYMOUS, Body.NONE);
         on("token", "POST /cancel-email/{token}", Caller.ANONYMOUS, Body.FORM);
 
-        page("GET /admin/users", Caller.ADMIN, "q", "page", "sort");
+        page("GET /admin/users", Caller.ADMIN, "q", "page", "sort", "dir", "role", "team", "status");
         page("GET /admin/users/new", Caller.ADMIN);
         add("POST /admin/users/new", Caller.ADMIN, Body.FORM, USER_FIELDS, List.of(), List.of(), "");
         on("user", "GET /admin/users/{id}", Caller.ADMIN, Body.NONE);
+        on("user", "GET /admin/users/{id}/history", Caller.ADMIN, Body.NONE, "page");
         add("POST /admin/users/{id}", Caller.ADMIN, Body.FORM, USER_FIELDS, List.of(), List.of(), "user");
         on("user", "POST /admin/users/{id}/password", Caller.ADMIN, Body.FORM, "password", "confirm", "temporary");
         on("user", "POST /admin/users/{id}/send-reset", Caller.ADMIN, Body.FORM);
@@ -134,6 +135,7 @@ final class Targets {
         on("team", "GET /admin/teams/{id}", Caller.ADMIN, Body.NONE);
         on("team", "POST /admin/teams/{id}", Caller.ADMIN, Body.FORM, "name");
         on("team", "POST /admin/teams/{id}/delete", Caller.ADMIN, Body.FORM);
+        on("team", "POST /admin/teams/{id}/members", Caller.ADMIN, Body.FORM, "user");
         page("GET /admin/apps", Caller.ADMIN);
         page("GET /admin/apps/new", Caller.ADMIN);
         add("POST /admin/apps/new", Caller.ADMIN, Body.FORM, APP_FIELDS, List.of(), List.of(), "");

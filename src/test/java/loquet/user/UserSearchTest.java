@@ -342,6 +342,28 @@ class UserSearchTest {
         }
     }
 
+    /**
+     * The same with a filter (and the Java predicate saying what it keeps), in the sort's usual
+     * direction or turned round; the count is checked too.
+     */
+    private static void assertFilteredPages(User reader, String query, UserSearch.Filter filter, Predicate<Account> keeps, Sort sort,
+                                            boolean reversed) {
+        List<Row> all = new ArrayList<>(accounts.stream().filter(visibleTo(reader)).filter(a -> matches(a, query)).filter(keeps)
+                .sorted(order(sort)).map(UserSearchTest::row).toList());
+        if (reversed) {
+            java.util.Collections.reverse(all);
+        }
+        int lastPage = Math.max(1, (all.size() + PAGE - 1) / PAGE);
+        String where = "\"" + query + "\" " + filter + " by " + sort.key() + (reversed ? " reversed" : "");
+        assertThat(search.count(reader, query, filter)).as(where + ": count").isEqualTo(all.size());
+        for (int page : new LinkedHashSet<>(List.of(1, 2, lastPage, lastPage + 1))) {
+            Result result = search.search(reader, query, filter, sort, reversed, page);
+            List<Row> want = all.subList(Math.min(all.size(), (page - 1) * PAGE), Math.min(all.size(), page * PAGE));
+            assertThat(result.rows()).as(where + ", page " + page + " of " + lastPage).containsExactlyElementsOf(want);
+            assertThat(result.hasNext()).as(where + ", page " + page + ": hasNext").isEqualTo(all.size() > page * PAGE);
+        }
+    }
+
     static Stream<Arguments> searchesAndSorts() {
         List<String> queries = List.of("", DENSE_PREFIX, DENSE_TRIGRAM, FEW_TRIGRAM, FEW_PREFIX, TWO_PAGES, "zzq", "zq");
         return queries.stream().flatMap(q -> Stream.of(Sort.values()).map(sort -> Arguments.of(q, sort)));
@@ -364,6 +386,69 @@ class UserSearchTest {
     @MethodSource("searchesAndSorts")
     void anAdminGetsEveryMatchingAccountInTheSortOrderPageByPage(String query, Sort sort) {
         assertPages(admin, query, sort);
+    }
+
+    @ParameterizedTest(name = "\"{0}\" by {1}")
+    @MethodSource("searchesAndSorts")
+    void turnedRoundEverySortIsTheSameListBackwards(String query, Sort sort) {
+        assertFilteredPages(admin, query, UserSearch.Filter.NONE, a -> true, sort, true);
+    }
+
+    static Stream<Arguments> filters() {
+        UserSearch.Filter.Status[] statuses = UserSearch.Filter.Status.values();
+        return Stream.of("", DENSE_PREFIX, DENSE_TRIGRAM, FEW_TRIGRAM).flatMap(q -> Stream.of(
+                Arguments.of(q, new UserSearch.Filter(helpdesk, null, false, null), Sort.NAME),
+                Arguments.of(q, new UserSearch.Filter(null, red, false, null), Sort.LAST_SIGN_IN),
+                Arguments.of(q, new UserSearch.Filter(null, null, true, null), Sort.EMAIL),
+                Arguments.of(q, new UserSearch.Filter(Roles.USER, red, false, statuses[0]), Sort.CREATED),
+                Arguments.of(q, new UserSearch.Filter(null, null, false, UserSearch.Filter.Status.INVITED), Sort.USERNAME),
+                Arguments.of(q, new UserSearch.Filter(null, null, false, UserSearch.Filter.Status.DEACTIVATED), Sort.LAST_SIGN_IN),
+                Arguments.of(q, new UserSearch.Filter(null, null, false, UserSearch.Filter.Status.LOCKED), Sort.USERNAME),
+                Arguments.of(q, UserSearch.Filter.outsideTeam(red), Sort.NAME)));
+    }
+
+    /** What each filter keeps, said again in Java. */
+    private static Predicate<Account> keeps(UserSearch.Filter filter) {
+        Predicate<Account> keeps = a -> true;
+        if (filter.roleId() != null) {
+            keeps = keeps.and(a -> a.roleId() == filter.roleId());
+        }
+        if (filter.teamId() != null) {
+            keeps = keeps.and(a -> filter.teamId().equals(a.teamId()));
+        }
+        if (filter.withoutTeam()) {
+            keeps = keeps.and(a -> a.teamId() == null);
+        }
+        if (filter.outsideTeamId() != null) {
+            keeps = keeps.and(a -> !filter.outsideTeamId().equals(a.teamId()));
+        }
+        if (filter.status() != null) {
+            keeps = keeps.and(switch (filter.status()) {
+                case ACTIVE -> a -> a.deactivatedAt() == null && a.hasPassword();
+                case INVITED -> a -> a.deactivatedAt() == null && !a.hasPassword();
+                case DEACTIVATED -> a -> a.deactivatedAt() != null;
+                case LOCKED -> a -> lockedIds.contains(a.id());
+            });
+        }
+        return keeps;
+    }
+
+    @ParameterizedTest(name = "\"{0}\" {1} by {2}")
+    @MethodSource("filters")
+    void aFilterKeepsWhatItSaysInEitherDirectionWithItsCount(String query, UserSearch.Filter filter, Sort sort) {
+        assertFilteredPages(admin, query, filter, keeps(filter), sort, false);
+        assertFilteredPages(admin, query, filter, keeps(filter), sort, true);
+        assertFilteredPages(manager, query, filter, keeps(filter), sort, false);
+    }
+
+    @Test
+    void theCountIsEveryMatchTheReaderMayManage() {
+        assertThat(search.count(admin, "", UserSearch.Filter.NONE)).isEqualTo(ACCOUNTS);
+        assertThat(search.count(admin, FEW_TRIGRAM, UserSearch.Filter.NONE)).isEqualTo(6);
+        assertThat(search.count(manager, "", UserSearch.Filter.NONE)).isEqualTo(expected(manager, "", Sort.USERNAME).size());
+        for (User reader : List.of(managerWithoutTeam, plainUser, auditorUser)) {
+            assertThat(search.count(reader, "", UserSearch.Filter.NONE)).as(reader.username()).isZero();
+        }
     }
 
     @Test

@@ -1,16 +1,17 @@
-package loquet.account;
+package loquet.web;
 
 /**
  * "Firefox on Linux" from a user agent: enough to recognise one's own devices in the
  * sign-in history and the session list. A few ordered checks cover the browsers people
- * use; anything else shows as the raw start of the string.
+ * use; anything else shows as the raw start of the string. Shared by the person's own pages
+ * and the admin's page of their account.
  */
-final class Devices {
+public final class Devices {
 
     private Devices() {
     }
 
-    static String describe(String userAgent) {
+    public static String describe(String userAgent) {
         if (userAgent == null || userAgent.isBlank()) {
             return "—";
         }
