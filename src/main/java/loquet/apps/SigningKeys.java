@@ -11,6 +11,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 import loquet.db.Locks;
 import loquet.security.SecretBox;
 import org.jooq.DSLContext;
@@ -41,23 +42,35 @@ public final class SigningKeys {
     private final DSLContext dsl;
     private final SecretBox box;
     private final Clock clock;
+    private final Supplier<RSAKey> generator;
     private volatile Loaded loaded;
 
     public SigningKeys(DSLContext dsl, SecretBox box, Clock clock) {
+        this(dsl, box, clock, SigningKeys::generate);
+    }
+
+    /** With another way to make a key: for a test that watches what is locked while one is made. */
+    SigningKeys(DSLContext dsl, SecretBox box, Clock clock, Supplier<RSAKey> generator) {
         this.dsl = dsl;
         this.box = box;
         this.clock = clock;
+        this.generator = generator;
     }
 
     /** Makes the first key if there is none, and a new one when the signing key is old; retires what no longer signs. */
     public void maintain() {
+        // Made before the transaction: RSA-3072 takes from a tenth of a second to several on a busy machine, and
+        // on SQLite the transaction holds the one write lock, which every other write would wait for.
+        RSAKey fresh = needsNew(new SigningKeyDao(dsl).list(), clock.millis()) ? generator.get() : null;
         dsl.transaction(tx -> {
             Locks.hold(tx.dsl(), LOCK);
             var dao = new SigningKeyDao(tx.dsl());
             long now = clock.millis();
-            var active = dao.list().stream().filter(k -> k.retiredAt() == null).toList();
-            if (active.isEmpty() || now - active.get(0).createdAt() > ROTATE_EVERY.toMillis()) {
-                insertNew(dao, now);
+            var keys = dao.list();
+            var active = keys.stream().filter(k -> k.retiredAt() == null).toList();
+            if (needsNew(keys, now)) {
+                // Needed only since the read above (the clock passed the rotation age in between): made here, once in 90 days.
+                insertNew(dao, now, fresh != null ? fresh : generator.get());
             } else {
                 // Only keys older than the signer: a newer one is being published, to sign once it has been long enough.
                 signerAmong(active, now).ifPresent(signer -> dao.retireOlderThan(signer.createdAt(), now));
@@ -69,9 +82,10 @@ public final class SigningKeys {
 
     /** A new key now (the operator's "rotate"): it signs once published long enough; the old one keeps signing until then. */
     public String rotate() {
+        RSAKey fresh = generator.get();
         String kid = dsl.transactionResult(tx -> {
             Locks.hold(tx.dsl(), LOCK);
-            return insertNew(new SigningKeyDao(tx.dsl()), clock.millis());
+            return insertNew(new SigningKeyDao(tx.dsl()), clock.millis(), fresh);
         });
         loaded = null;
         return kid;
@@ -132,15 +146,23 @@ public final class SigningKeys {
                 .or(() -> Optional.of(active.get(active.size() - 1)));
     }
 
-    private String insertNew(SigningKeyDao dao, long now) {
+    /** No key that signs or will sign, or the newest is due for rotation. */
+    private static boolean needsNew(List<SigningKeyDao.StoredKey> keys, long now) {
+        var active = keys.stream().filter(k -> k.retiredAt() == null).toList();
+        return active.isEmpty() || now - active.get(0).createdAt() > ROTATE_EVERY.toMillis();
+    }
+
+    private String insertNew(SigningKeyDao dao, long now, RSAKey key) {
         // Strictly after every key there is, so "newest" is never a tie (the key order decides which one signs).
         long createdAt = Math.max(now, dao.list().stream().mapToLong(SigningKeyDao.StoredKey::createdAt).max().orElse(0) + 1);
+        dao.insert(key.getKeyID(), box.seal(key.toJSONString()), key.toPublicJWK().toJSONString(), createdAt);
+        return key.getKeyID();
+    }
+
+    private static RSAKey generate() {
         try {
             RSAKey key = new RSAKeyGenerator(KEY_BITS).keyUse(KeyUse.SIGNATURE).algorithm(JWSAlgorithm.RS256).generate();
-            String kid = key.computeThumbprint().toString();
-            key = new RSAKey.Builder(key).keyID(kid).build();
-            dao.insert(kid, box.seal(key.toJSONString()), key.toPublicJWK().toJSONString(), createdAt);
-            return kid;
+            return new RSAKey.Builder(key).keyID(key.computeThumbprint().toString()).build();
         } catch (JOSEException e) {
             throw new IllegalStateException("RSA key generation is part of every JDK", e);
         }
