@@ -30,6 +30,9 @@ public final class Browser {
             Runtime.getRuntime().addShutdownHook(new Thread(driver::quit));
         }
         driver.manage().deleteAllCookies();
+        // Each test starts from the desktop: no viewport left over from another test's phone.
+        ((org.openqa.selenium.chrome.ChromeDriver) driver).executeCdpCommand("Emulation.clearDeviceMetricsOverride", java.util.Map.of());
+        driver.manage().window().setSize(new org.openqa.selenium.Dimension(1280, 900));
         return driver;
     }
 

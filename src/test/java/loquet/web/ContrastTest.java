@@ -79,6 +79,20 @@ class ContrastTest {
         assertThat(found.toString()).as("colours outside the variables").isEmpty();
     }
 
+    @Test
+    void everyBlockOfTheStylesheetIsClosed() {
+        // A block left open swallows every rule after it (a merge once lost the brace of a media query).
+        String code = CSS.replaceAll("(?s)/\\*.*?\\*/", "").replaceAll("\"[^\"]*\"", "\"\"");
+        int depth = 0;
+        int line = 1;
+        for (char c : code.toCharArray()) {
+            line += c == '\n' ? 1 : 0;
+            depth += c == '{' ? 1 : c == '}' ? -1 : 0;
+            assertThat(depth).as("a } with no { near line %d", line).isNotNegative();
+        }
+        assertThat(depth).as("blocks left open at the end").isZero();
+    }
+
     private static Map<String, String> variables(String selector) {
         int start = CSS.indexOf(selector);
         assertThat(start).as(selector).isNotNegative();
