@@ -47,6 +47,9 @@ public final class UserDao {
     }
 
     public Optional<User> findByLogin(String login) {
+        if (login.indexOf('\u0000') >= 0) {
+            return Optional.empty(); // no name or address holds a NUL, and PostgreSQL refuses one in a text value
+        }
         return select().where(USERS.USERNAME.eq(login).or(USERS.EMAIL.eq(login))).limit(1).fetchOptional(UserDao::toUser);
     }
 

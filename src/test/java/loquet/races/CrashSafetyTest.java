@@ -188,7 +188,8 @@ class CrashSafetyTest {
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     private static void awaitHealthy(int port, Process server) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        // Generous: a cold JVM on a machine busy with other builds took over a minute once.
+        long deadline = System.nanoTime() + Duration.ofSeconds(180).toNanos();
         while (System.nanoTime() < deadline) {
             assertThat(server.isAlive()).as("the server started").isTrue();
             try {
@@ -202,7 +203,7 @@ class CrashSafetyTest {
             }
             Thread.sleep(100);
         }
-        throw new AssertionError("the server did not answer /healthz within 60 s");
+        throw new AssertionError("the server did not answer /healthz within 180 s");
     }
 
     /** Invites people until the server dies; an answer that arrived is either a 201 (remembered) or a problem. */
