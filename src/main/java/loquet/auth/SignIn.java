@@ -39,6 +39,10 @@ public final class SignIn {
 
         record Throttled(Duration retryAfter) implements Outcome {
         }
+
+        /** Too many password checks wait already: nothing was checked or recorded, try again shortly. */
+        record Busy(Duration retryAfter) implements Outcome {
+        }
     }
 
     /** How often the cost of the stored hashes, which the decoy check matches, is read again. */
@@ -78,6 +82,11 @@ public final class SignIn {
     }
 
     public Outcome attempt(String login, String password, String ip, String userAgent) {
+        // Before any query or write: a flood costs the server no more than the checks it runs.
+        Optional<Duration> busy = hasher.busyFor();
+        if (busy.isPresent()) {
+            return new Outcome.Busy(busy.get());
+        }
         Instant now = clock.instant();
         String loginKey = loginKey(login);
         var credentials = users.findCredentials(login.strip());

@@ -103,6 +103,9 @@ public final class SignInController {
         } else if (outcome instanceof SignIn.Outcome.Throttled throttled) {
             long minutes = RetryAfter.minutes(ctx, throttled.retryAfter());
             showAgain(ctx, login, next, messages.get("login.throttled", minutes), FieldErrors.NONE, 429);
+        } else if (outcome instanceof SignIn.Outcome.Busy busy) {
+            RetryAfter.minutes(ctx, busy.retryAfter());
+            showAgain(ctx, login, next, messages.get("login.busy"), FieldErrors.NONE, 503);
         } else {
             showAgain(ctx, login, next, messages.get("login.failed"), FieldErrors.NONE, 422);
         }

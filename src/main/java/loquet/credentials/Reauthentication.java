@@ -17,7 +17,7 @@ public final class Reauthentication {
     public static final Duration RECENT = Duration.ofMinutes(5);
     private static final int TRIES_PER_HOUR = 10;
 
-    public enum Result { CONFIRMED, WRONG, THROTTLED }
+    public enum Result { CONFIRMED, WRONG, THROTTLED, BUSY }
 
     /** When a change asks for the password: every time (a new password, two-factor off), or once the last proof is stale. */
     public enum Need { ALWAYS, WHEN_STALE }
@@ -59,6 +59,7 @@ public final class Reauthentication {
         return switch (confirm(user, sessionId, password)) {
             case WRONG -> java.util.Optional.of(loquet.i18n.Message.of("password.current_wrong"));
             case THROTTLED -> java.util.Optional.of(loquet.i18n.Message.of("password.current_throttled"));
+            case BUSY -> java.util.Optional.of(loquet.i18n.Message.of("password.current_busy"));
             case CONFIRMED -> java.util.Optional.empty();
         };
     }
@@ -72,6 +73,9 @@ public final class Reauthentication {
      * account, so a session left open cannot be used to guess the password.
      */
     private Result confirm(User user, String sessionId, String password) {
+        if (hasher.busyFor().isPresent()) {
+            return Result.BUSY; // before the hourly count: a flood of others' sign-ins costs nobody a try
+        }
         if (rateLimit.tryAcquire("reauthenticate:user:" + user.id(), TRIES_PER_HOUR, Duration.ofHours(1)).isPresent()) {
             return Result.THROTTLED;
         }

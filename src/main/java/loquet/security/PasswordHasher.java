@@ -4,16 +4,22 @@ import at.favre.lib.crypto.bcrypt.BCrypt;
 import at.favre.lib.crypto.bcrypt.LongPasswordStrategies;
 import java.nio.charset.StandardCharsets;
 import java.text.Normalizer;
+import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * bcrypt on a bounded pool (one thread per core), so a flood of sign-ins queues here
- * instead of starving every other page.
+ * instead of starving every other page. The queue is bounded by time: {@link #busyFor()}
+ * says when more than {@link #MAX_QUEUED_WORK} of checks already wait, so that a sign-in
+ * is turned away at once instead of waiting ten seconds, and memory cannot grow with the queue.
  *
  * <p>Passwords are Unicode-normalised (NFC: the same text typed on two keyboards gives the
  * same bytes). bcrypt reads at most 72 bytes; a longer password is first hashed with
@@ -26,7 +32,16 @@ public final class PasswordHasher implements AutoCloseable {
     private final int cost;
     private final BCrypt.Hasher hasher = BCrypt.with(VERSION, LongPasswordStrategies.hashSha512(VERSION));
     private final BCrypt.Verifyer verifyer = BCrypt.verifyer(VERSION, LongPasswordStrategies.hashSha512(VERSION));
+    /** How much bcrypt work may wait, in time on this machine, before new sign-ins are turned away. */
+    public static final Duration MAX_QUEUED_WORK = Duration.ofSeconds(2);
+
     private final ExecutorService pool;
+    private final int threads;
+    private final Duration maxQueuedWork;
+    /** Checks and hashes submitted and not yet finished (running or waiting). */
+    private final AtomicInteger inFlight = new AtomicInteger();
+    /** A moving average of the time one check or hash takes on a pool thread; 0 until the first one. */
+    private volatile long averageNanos;
     /**
      * Compared against when there is no account, so that "no such user" takes as long as a
      * wrong password: one per cost, made when first needed (not on the start-up path).
@@ -34,9 +49,14 @@ public final class PasswordHasher implements AutoCloseable {
     private final Map<Integer, String> decoys = new ConcurrentHashMap<>();
 
     public PasswordHasher(int cost) {
+        this(cost, MAX_QUEUED_WORK);
+    }
+
+    PasswordHasher(int cost, Duration maxQueuedWork) {
         this.cost = cost;
-        int cores = Runtime.getRuntime().availableProcessors();
-        this.pool = Executors.newFixedThreadPool(cores, runnable -> {
+        this.maxQueuedWork = maxQueuedWork;
+        this.threads = Runtime.getRuntime().availableProcessors();
+        this.pool = Executors.newFixedThreadPool(threads, runnable -> {
             Thread thread = new Thread(runnable, "password-hashing");
             thread.setDaemon(true);
             return thread;
@@ -60,17 +80,43 @@ public final class PasswordHasher implements AutoCloseable {
     }
 
     public String hash(String password) {
-        return await(pool.submit(() -> hashNow(password)));
+        return run(() -> hashNow(password));
     }
 
     public boolean verify(String password, String hash) {
-        return await(pool.submit(() -> verifyNow(password, hash)));
+        return run(() -> verifyNow(password, hash));
+    }
+
+    /**
+     * How long a check asked for now would wait, when that is more than the queue may hold;
+     * empty while there is room. Asked before anything of an attempt is written.
+     */
+    public Optional<Duration> busyFor() {
+        long wait = (long) Math.ceil((double) inFlight.get() / threads) * averageNanos;
+        return wait > maxQueuedWork.toNanos() ? Optional.of(Duration.ofNanos(wait)) : Optional.empty();
+    }
+
+    private <T> T run(Callable<T> work) {
+        inFlight.incrementAndGet();
+        try {
+            return await(pool.submit(() -> {
+                long start = System.nanoTime();
+                try {
+                    return work.call();
+                } finally {
+                    long took = System.nanoTime() - start;
+                    long average = averageNanos;
+                    averageNanos = average == 0 ? took : (average * 7 + took) / 8;
+                }
+            }));
+        } finally {
+            inFlight.decrementAndGet();
+        }
     }
 
     /** Spends the time of a real check at this cost, for an account that does not exist or has no password. */
     public void verifyDecoy(String password, int atCost) {
-        String decoy = decoys.computeIfAbsent(atCost,
-                c -> await(pool.submit(() -> hashAt(c, "decoy password that nobody has: " + Tokens.newToken()))));
+        String decoy = decoys.computeIfAbsent(atCost, c -> run(() -> hashAt(c, "decoy password that nobody has: " + Tokens.newToken())));
         verify(password, decoy);
     }
 

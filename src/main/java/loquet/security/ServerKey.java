@@ -10,7 +10,9 @@ import java.nio.file.StandardOpenOption;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.util.Base64;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import loquet.config.Secret;
@@ -25,6 +27,9 @@ public final class ServerKey {
     public static final String FILE_NAME = "secret.key";
 
     private final byte[] master;
+    /** One keyed Mac per purpose, cloned for each use: deriving the key and initialising a Mac
+     *  cost more than the HMAC itself, and every page's CSRF token signs. */
+    private final Map<String, Mac> keyedMacs = new ConcurrentHashMap<>();
 
     private ServerKey(byte[] master) {
         this.master = master;
@@ -60,10 +65,19 @@ public final class ServerKey {
     /** A URL-safe HMAC-SHA256 of the value, keyed for one purpose. */
     public String sign(String purpose, String value) {
         try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(derive(purpose), "HmacSHA256"));
+            Mac mac = (Mac) keyedMacs.computeIfAbsent(purpose, p -> mac(derive(p))).clone();
             byte[] signature = mac.doFinal(value.getBytes(StandardCharsets.UTF_8));
             return Base64.getUrlEncoder().withoutPadding().encodeToString(signature);
+        } catch (CloneNotSupportedException e) {
+            throw new IllegalStateException("the JDK's HmacSHA256 can be cloned", e);
+        }
+    }
+
+    private static Mac mac(byte[] key) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(key, "HmacSHA256"));
+            return mac;
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("HmacSHA256 is part of every JDK", e);
         }
@@ -71,12 +85,6 @@ public final class ServerKey {
 
     /** A 256-bit key for one purpose, e.g. "totp-secrets". */
     public byte[] derive(String purpose) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(master, "HmacSHA256"));
-            return mac.doFinal(purpose.getBytes(StandardCharsets.UTF_8));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("HmacSHA256 is part of every JDK", e);
-        }
+        return mac(master).doFinal(purpose.getBytes(StandardCharsets.UTF_8));
     }
 }

@@ -57,8 +57,16 @@ public final class UserDao {
         return dsl.select(USERS.PASSWORD_HASH).from(USERS).where(USERS.ID.eq(userId)).fetchOptional(USERS.PASSWORD_HASH);
     }
 
+    /** Whether any account exists: asked by every anonymous view of the sign-in page (for the
+     *  first-run hint), so once the answer is yes it is not asked again. Accounts come and go,
+     *  but a server that has had one no longer needs the hint. */
+    private volatile boolean someExisted;
+
     public boolean anyExists() {
-        return dsl.fetchExists(USERS);
+        if (!someExisted) {
+            someExisted = dsl.fetchExists(USERS);
+        }
+        return someExisted;
     }
 
     public long insert(NewUser user, long now) {
