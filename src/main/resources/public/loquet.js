@@ -11,3 +11,15 @@ document.addEventListener("click", (event) => {
     setTimeout(() => { button.textContent = label; }, 2000);
   });
 });
+// Suggestions for a field from a static list (one per line), e.g. the time zones: fetched
+// once and cached by the browser rather than sent inside every page.
+document.querySelectorAll("datalist[data-options]").forEach((list) => {
+  fetch(list.dataset.options).then((answer) => answer.ok ? answer.text() : "").then((text) => {
+    for (const value of text.split("\n")) {
+      if (!value) continue;
+      const option = document.createElement("option");
+      option.value = value;
+      list.appendChild(option);
+    }
+  });
+});

@@ -13,7 +13,6 @@ import loquet.user.AccountFields;
 import loquet.user.Permission;
 import loquet.user.Permissions;
 import loquet.user.Profiles;
-import loquet.user.TimeZones;
 import loquet.user.User;
 import loquet.web.AccessControl;
 import loquet.web.ClientInfo;
@@ -96,7 +95,7 @@ public final class ProfileController {
         Messages messages = views.messages(ctx);
         views.render(ctx, new ProfilePage(user, form, emailChanges.pending(user).orElse(null),
                 reauthentication.isRecent(current.confirmedAt()), errors, avatarError, messages.roleName(user.roleName()),
-                permissions(user, messages), TimeZones.ALL, languages(messages), themes(messages)), status);
+                permissions(user, messages), languages(messages), themes(messages)), status);
     }
 
     private static List<Option> languages(Messages messages) {

@@ -17,7 +17,7 @@ import loquet.web.Page;
  * @param themes the themes to choose from
  */
 public record ProfilePage(User user, ProfileForm form, String pendingEmail, boolean proofRecent, FieldErrors errors,
-                          String avatarError, String roleLabel, List<String> permissions, List<String> timezones,
+                          String avatarError, String roleLabel, List<String> permissions,
                           List<Option> languages, List<Option> themes) implements Page {
 
     @Override

@@ -55,6 +55,28 @@ class ProfileTest {
     }
 
     @Test
+    void theTimeZoneSuggestionsAreAStaticListOfZonesThatTheServerAccepts() {
+        app.createUser("tzara");
+        var client = signedIn("tzara", "10.70.0.9");
+
+        var page = client.get("/profile");
+        var list = page.html().selectFirst("datalist#timezones");
+        assertThat(list.attr("data-options")).isEqualTo("/assets/timezones.txt");
+        assertThat(list.children()).as("not sent with every view").isEmpty();
+        assertThat(page.body().length()).isLessThan(20_000);
+
+        var zones = client.get("/assets/timezones.txt");
+        assertThat(zones.status()).isEqualTo(200);
+        assertThat(zones.header("Cache-Control")).contains("max-age");
+        var lines = zones.body().lines().toList();
+        assertThat(lines).contains("UTC", "Europe/Paris", "America/New_York", "Asia/Tokyo").isSorted().doesNotHaveDuplicates();
+        assertThat(lines.size()).isGreaterThan(400);
+        // Each one the server knows is accepted: the list and the check are one list.
+        assertThat(lines.stream().filter(java.time.ZoneId.getAvailableZoneIds()::contains)).allMatch(loquet.user.TimeZones::isValid);
+        assertThat(loquet.user.TimeZones.ALL).isNotEmpty().allMatch(lines::contains);
+    }
+
+    @Test
     void aTimeZoneThatDoesNotExistIsRefusedAndTheRestIsKept() {
         User user = app.createUser("quentin");
         var client = signedIn("quentin", "10.70.0.2");

@@ -49,6 +49,11 @@ class ProfileJourneyTest {
         assertThat(avatar.getAttribute("src")).doesNotContain("v=i");
         assertThat(((JavascriptExecutor) browser).executeScript("return arguments[0].naturalWidth", avatar)).isEqualTo(256L);
 
+        // The time-zone suggestions come from the static list, filled in by loquet.js.
+        new org.openqa.selenium.support.ui.WebDriverWait(browser, java.time.Duration.ofSeconds(10)).until(b -> (Long) ((JavascriptExecutor) b)
+                .executeScript("return document.querySelectorAll('#timezones option').length") > 400);
+        assertThat(browser.findElements(By.cssSelector("#timezones option[value='Europe/Paris']"))).hasSize(1);
+
         new Select(browser.findElement(By.id("theme"))).selectByValue("dark");
         new Select(browser.findElement(By.id("language"))).selectByValue("fr");
         Browser.submit(browser, By.cssSelector("form[action='/profile'] button[type=submit]"));
