@@ -319,22 +319,22 @@ public class PortalBench {
             for (int connections : new int[] {8, 32}) {
                 Stats s = Load.timed(server, List.of(new Group("static", connections, anonymous, staticFile))).get(0);
                 staticRate.put(connections, s.rate());
-                rows.add(s.row("static file GET " + ASSET + ", " + connections + " connections", null));
+                rows.add(s.row("static file GET " + ASSET + " ({bytes}), " + connections + " connections", null));
             }
         }
         if (only.contains("login")) {
             for (int connections : new int[] {8, 32}) {
                 Stats s = Load.timed(server, List.of(new Group("login", connections, anonymous, loginPage))).get(0);
-                rows.add(s.row("sign-in page GET /login (anonymous), " + connections + " connections", staticRate.get(connections)));
+                rows.add(s.row("sign-in page GET /login (anonymous, {bytes}), " + connections + " connections", staticRate.get(connections)));
             }
         }
         if (only.contains("profile")) {
             Stats s = Load.timed(server, List.of(new Group("profile", 32, signedIn, profile))).get(0);
-            rows.add(s.row("GET /profile signed in (32 accounts), 32 connections", staticRate.get(32)));
+            rows.add(s.row("GET /profile signed in (32 accounts, {bytes}), 32 connections", staticRate.get(32)));
         }
         if (only.contains("admin")) {
             Stats s = Load.timed(server, List.of(new Group("admin", 32, admin, adminUsers))).get(0);
-            rows.add(s.row("GET /admin/users as admin, " + fmt(SMALL_ACCOUNTS) + " accounts, 32 connections", staticRate.get(32)));
+            rows.add(s.row("GET /admin/users as admin, " + fmt(SMALL_ACCOUNTS) + " accounts ({bytes}), 32 connections", staticRate.get(32)));
         }
 
         double bound = 0;
@@ -344,9 +344,10 @@ public class PortalBench {
         if (only.contains("signin")) {
             Stats s = Load.timed(server, List.of(new Group("sign-in", 32, PortalBench::signInWorker, w -> signInStep(w, true)))).get(0);
             rows.add(new String[] {"sign-in POST /login, 32 clients, fresh session each, waiting Retry-After when shed",
-                    fmt1(s.okRate()) + " sign-ins/s", "p50 " + ms(s.percentile(50)), "p99 " + ms(s.percentile(99)),
+                    fmt1(s.okRate()) + " sign-ins/s", "p50 " + ms(s.okPercentile(50)), "p99 " + ms(s.okPercentile(99)),
                     percentOf(s.okRate(), bound) + " of the bcrypt bound"});
-            notes.add("sign-in: " + s.statusSummary() + "; max answer " + ms(s.max));
+            notes.add("sign-in: the POST timed, p50/p99 of those that signed in; " + s.statusSummary() + "; max answer "
+                    + ms(s.max) + "; a client told 429/503 waits Retry-After, as a person told to try again would");
         }
         Long rssFlood = null;
         if (only.contains("flood")) {
@@ -360,10 +361,25 @@ public class PortalBench {
             rows.add(new String[] {"flood: the 32 clients' POST /login (no pause after 429/503)",
                     fmt1(flood.okRate()) + " sign-ins/s", "shed " + fmt(flood.shed) + " (429/503) of " + fmt(flood.count),
                     "max answer " + ms(flood.max), percentOf(flood.okRate(), bound) + " of the bcrypt bound"});
-            notes.add("flood: sign-in answers " + flood.statusSummary() + "; p50 " + ms(flood.percentile(50))
-                    + ", p99 " + ms(flood.percentile(99)) + ", max " + ms(flood.max));
+            notes.add("flood: the 32 clients' sign-in answers " + flood.statusSummary() + "; all answers p50 "
+                    + ms(flood.percentile(50)) + ", p99 " + ms(flood.percentile(99)) + ", max " + ms(flood.max)
+                    + "; the successful ones p50 " + ms(flood.okPercentile(50)) + ", p99 " + ms(flood.okPercentile(99))
+                    + "; each client starts its next sign-in (GET /login, POST /login) as soon as an answer comes");
+        }
+        if (only.contains("static")) {
+            notes.add("vs static: req/s divided by the static file's at the same number of connections, same server, same run;"
+                    + " keep-alive connections, each sending its next request as soon as the answer is read");
+            notes.add("no Accept-Encoding is sent, so answers come uncompressed (asked for gzip, the server compresses"
+                    + " each answer, the static file included, at a CPU cost not measured here)");
+        }
+        if (only.contains("signin") || only.contains("flood")) {
+            notes.add("each sign-in client has its own loopback source address (127.0.1.1 to 127.0.1.32) and account:"
+                    + " the per-address throttle counts sign-ins in progress as failures, so from one address"
+                    + " the 21st concurrent one would be refused (429) whatever the server's capacity");
         }
         if (only.contains("rss")) {
+            notes.add("RSS: VmRSS of the server's JVM right after its first page, after " + fmt(RSS_REQUESTS)
+                    + " requests (static, sign-in page, profile and user list, 2 connections each), and after the flood");
             rows.add(new String[] {"server RSS (VmRSS)", "after start " + rssStart / 1024 + " MiB",
                     "after " + fmt(RSS_REQUESTS) + " requests " + rss10k / 1024 + " MiB",
                     rssFlood == null ? "(no flood run)" : "after the flood " + rssFlood / 1024 + " MiB", ""});
@@ -475,6 +491,7 @@ public class PortalBench {
             List<UserListBench.Case> order = new ArrayList<>(UserListBench.CASES);
             long cpuServer0 = 0, cpuClient0 = 0, t0 = 0;
             Map<String, LongList> byKind = new LinkedHashMap<>();
+            UserListBench.CASES.forEach(k -> byKind.putIfAbsent(k.kind(), new LongList()));
             LongList all = new LongList();
             long warmEnd = System.nanoTime() + TimeUnit.SECONDS.toNanos(warmup);
             boolean measuring = false;
@@ -804,7 +821,11 @@ public class PortalBench {
 
         void ok() {
             outcome = 0;
+            bytes = client.bodyLen;
         }
+
+        /** The body length of the latest right answer. */
+        int bytes;
 
         void shed() {
             outcome = 1;
@@ -824,9 +845,13 @@ public class PortalBench {
         long shed;
         long wrong;
         long max;
+        /** The largest body of a right answer (for the labels: what a page weighs). */
+        long bytes;
         String firstWrong;
         final Map<Integer, Long> statuses = new java.util.TreeMap<>();
         long[] sorted;
+        /** The latencies of the right answers alone (for sign-ins: of those that signed in, not of the shed ones). */
+        long[] okSorted;
         double seconds;
         double serverCores;
         double clientCores;
@@ -848,6 +873,10 @@ public class PortalBench {
             return sorted.length == 0 ? 0 : pct(sorted, p);
         }
 
+        long okPercentile(double p) {
+            return okSorted.length == 0 ? 0 : pct(okSorted, p);
+        }
+
         String statusSummary() {
             StringBuilder s = new StringBuilder(fmt(count) + " answers in " + fmt1(seconds) + " s (");
             statuses.forEach((status, n) -> s.append(status).append(": ").append(fmt(n)).append(", "));
@@ -857,7 +886,7 @@ public class PortalBench {
 
         String[] row(String label, Double staticRate) {
             String wrongNote = wrong == 0 ? "" : " — " + fmt(wrong) + " WRONG (" + firstWrong + ")";
-            return new String[] {label + wrongNote, fmt(Math.round(rate())), "p50 " + ms(percentile(50)),
+            return new String[] {label.replace("{bytes}", fmt(bytes) + " bytes") + wrongNote, fmt(Math.round(rate())), "p50 " + ms(percentile(50)),
                     "p99 " + ms(percentile(99)), staticRate == null ? "—" : String.format(Locale.ROOT, "%.2f× static", rate() / staticRate)};
         }
     }
@@ -876,7 +905,7 @@ public class PortalBench {
         private static List<Stats> run(Server server, List<Group> groups, long warm, long measure, int fixedCount) throws Exception {
             int total = groups.stream().mapToInt(Group::connections).sum();
             long[] window = new long[2];
-            long[] cpu = new long[2];
+            long[] cpu = new long[4]; // server and client CPU at the start of the window, then at its end
             CyclicBarrier barrier = new CyclicBarrier(total, () -> {
                 long now = System.nanoTime();
                 window[0] = now + warm;
@@ -885,6 +914,7 @@ public class PortalBench {
             List<Thread> threads = new ArrayList<>();
             List<Stats> results = new ArrayList<>();
             List<List<LongList>> latencies = new ArrayList<>();
+            List<List<LongList>> okLatencies = new ArrayList<>();
             Thread cpuMark = new Thread(() -> {
                 try {
                     long wait = window[0] - System.nanoTime();
@@ -893,6 +923,12 @@ public class PortalBench {
                     }
                     cpu[0] = server.cpuNanos();
                     cpu[1] = clientCpuNanos();
+                    wait = window[1] - System.nanoTime();
+                    if (wait > 0) {
+                        TimeUnit.NANOSECONDS.sleep(wait);
+                    }
+                    cpu[2] = server.cpuNanos();
+                    cpu[3] = clientCpuNanos();
                 } catch (InterruptedException ignored) {
                     // the load ended first
                 }
@@ -904,12 +940,16 @@ public class PortalBench {
                 Stats stats = new Stats(g.name(), g.connections());
                 results.add(stats);
                 List<LongList> lists = new ArrayList<>();
+                List<LongList> okLists = new ArrayList<>();
                 latencies.add(lists);
+                okLatencies.add(okLists);
                 for (int i = 0; i < g.connections(); i++) {
                     Worker w = g.make().apply(i);
                     LongList lat = new LongList();
+                    LongList okLat = new LongList();
                     lists.add(lat);
-                    long[] counts = new long[4]; // ok, shed, wrong, max
+                    okLists.add(okLat);
+                    long[] counts = new long[5]; // ok, shed, wrong, max, body bytes
                     Map<Integer, Long> statuses = new LinkedHashMap<>();
                     String[] firstWrong = new String[1];
                     Thread t = new Thread(() -> {
@@ -943,8 +983,14 @@ public class PortalBench {
                                 if (w.outcome == 2 && firstWrong[0] == null) {
                                     firstWrong[0] = w.message;
                                 }
+                                if (w.outcome == 0) {
+                                    counts[4] = w.bytes;
+                                }
                                 if (end >= window[0] && end <= window[1]) {
                                     lat.add(took);
+                                    if (w.outcome == 0) {
+                                        okLat.add(took);
+                                    }
                                     counts[w.outcome]++;
                                     counts[3] = Math.max(counts[3], took);
                                     statuses.merge(w.status, 1L, Long::sum);
@@ -960,6 +1006,7 @@ public class PortalBench {
                                 stats.shed += counts[1];
                                 stats.wrong += counts[2];
                                 stats.max = Math.max(stats.max, counts[3]);
+                                stats.bytes = Math.max(stats.bytes, counts[4]);
                                 statuses.forEach((s, n) -> stats.statuses.merge(s, n, Long::sum));
                                 if (stats.firstWrong == null && firstWrong[0] != null) {
                                     stats.firstWrong = firstWrong[0];
@@ -976,14 +1023,20 @@ public class PortalBench {
                 t.join();
             }
             long endAll = System.nanoTime();
+            if (fixedCount == 0) {
+                cpuMark.join();
+            }
             double windowSeconds = fixedCount > 0 ? (endAll - startAll) / 1e9 : measure / 1e9;
-            double serverCores = fixedCount > 0 ? 0 : (server.cpuNanos() - cpu[0]) / 1e9 / windowSeconds;
-            double clientCores = fixedCount > 0 ? 0 : (clientCpuNanos() - cpu[1]) / 1e9 / windowSeconds;
+            double serverCores = fixedCount > 0 ? 0 : (cpu[2] - cpu[0]) / 1e9 / windowSeconds;
+            double clientCores = fixedCount > 0 ? 0 : (cpu[3] - cpu[1]) / 1e9 / windowSeconds;
             for (int g = 0; g < groups.size(); g++) {
                 Stats s = results.get(g);
                 LongList merged = new LongList();
                 latencies.get(g).forEach(merged::addAll);
                 s.sorted = merged.sorted();
+                LongList okMerged = new LongList();
+                okLatencies.get(g).forEach(okMerged::addAll);
+                s.okSorted = okMerged.sorted();
                 s.count = s.sorted.length;
                 s.seconds = windowSeconds;
                 s.serverCores = serverCores;
