@@ -50,6 +50,9 @@ public final class App implements AutoCloseable {
             cfg.concurrency.useVirtualThreads = true; // platform threads on JDK 17, virtual where present
             // Avatars may be 2 MB; larger uploads are still read (up to 10 MB) to answer with a clear message.
             cfg.http.maxRequestSize = 10L * 1024 * 1024;
+            // Javalin copies each answer through a buffer of this size, made for every request (32 KB
+            // by default, more than most pages): the allocation was a third of a signed-in page's.
+            cfg.http.responseBufferSize = 8 * 1024;
             cfg.jetty.multipartConfig.maxFileSize(10, SizeUnit.MB);
             cfg.jetty.multipartConfig.maxTotalRequestSize(10, SizeUnit.MB);
             cfg.jetty.multipartConfig.maxInMemoryFileSize(1, SizeUnit.MB);

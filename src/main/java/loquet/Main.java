@@ -16,6 +16,9 @@ public final class Main {
     public static void main(String[] args) {
         System.setProperty("org.jooq.no-logo", "true");
         System.setProperty("org.jooq.no-tips", "true");
+        if (args.length == 1 && args[0].equals(Training.FLAG)) {
+            System.exit(Training.run());
+        }
         int exitCode = LoquetCommand.run(args, System.getenv(), envFile(), App::serve);
         System.exit(exitCode);
     }

@@ -2,14 +2,21 @@ package loquet.i18n;
 
 import java.text.MessageFormat;
 import java.util.Locale;
+import java.util.Map;
 import java.util.MissingResourceException;
 import java.util.ResourceBundle;
+import java.util.concurrent.ConcurrentHashMap;
 
 /** The strings of one language, from {@code i18n/messages_xx.properties}. */
 public final class Messages {
 
     private final Locale locale;
     private final ResourceBundle bundle;
+    /**
+     * Each message parsed once (every page shows dozens): its text when it takes no
+     * arguments, else its MessageFormat, which is not thread-safe and is used under its lock.
+     */
+    private final Map<String, Object> parsed = new ConcurrentHashMap<>();
 
     Messages(Locale locale) {
         this.locale = locale;
@@ -28,16 +35,29 @@ public final class Messages {
 
     /** The text for a key; a missing key shows as itself (and a test checks none is missing). */
     public String get(String key, Object... args) {
+        Object message = parsed.computeIfAbsent(key, this::parse);
+        if (message instanceof MessageFormat format) {
+            synchronized (format) {
+                return format.format(args);
+            }
+        }
+        return (String) message;
+    }
+
+    /**
+     * Always through MessageFormat, so an apostrophe is written the same way in every message: doubled ('') or as ’.
+     * A choice branch that holds a placeholder is formatted a second time: an apostrophe there is written ’.
+     * BundleTextTest formats every message and counts its apostrophes.
+     */
+    private Object parse(String key) {
         String pattern;
         try {
             pattern = bundle.getString(key);
         } catch (MissingResourceException e) {
             return key;
         }
-        // Always through MessageFormat, so an apostrophe is written the same way in every message: doubled ('') or as ’.
-        // A choice branch that holds a placeholder is formatted a second time: an apostrophe there is written ’.
-        // BundleTextTest formats every message and counts its apostrophes.
-        return new MessageFormat(pattern, locale).format(args);
+        var format = new MessageFormat(pattern, locale);
+        return pattern.indexOf('{') < 0 ? format.format(new Object[0]) : format;
     }
 
     public String get(Message message) {
