@@ -10,8 +10,9 @@
 //   bench/run [--only NAME[,NAME]] [--seconds N] [--warmup N] [--no-big] [--no-build]
 // Scenarios (for --only): startup rss static login profile admin bcrypt signin flood big.
 //
-// The servers run target/loquet.jar through the ./loquet launcher (see runCommand()):
-// rebuilding the jar while a run is under way breaks that run.
+// The servers run target/loquet.jar through the ./loquet launcher, from the project folder,
+// as the README runs it (see runCommand()): rebuilding the jar while a run is under way
+// breaks that run.
 //
 // Every answer is checked: its status and a marker in its body (a sign-in page must hold
 // the login field, a profile its account's name, the user list its rows). A wrong answer
@@ -274,8 +275,9 @@ public class PortalBench {
                     "min " + fmt(sorted[0]) + " ms", "median " + fmt(sorted[sorted.length / 2]) + " ms",
                     "max " + fmt(sorted[sorted.length - 1]) + " ms", "RSS " + rss[rss.length / 2] / 1024 + " MiB"});
         }
-        notes.add("start-up: from starting ./loquet to the first 200 of GET /login, polled every 10 ms; a fresh, empty data"
-                + " folder each launch (so it includes creating the database and the server key)");
+        notes.add("start-up: from starting ./loquet (in the project folder, with the build's class archive for the JDK) to the"
+                + " first 200 of GET /login, polled every 10 ms; a fresh, empty data folder each launch (so it includes"
+                + " creating the database and the server key)");
     }
 
     // ---- the server with 1,000 accounts ----------------------------------------------
@@ -638,10 +640,8 @@ public class PortalBench {
     }
 
     static void runCli(Path data, String stdin, String... command) throws IOException, InterruptedException {
-        List<String> cmd = new ArrayList<>(runCommand());
-        cmd.addAll(List.of(command));
         Path log = data.resolve("cli-" + command[0] + ".log");
-        ProcessBuilder pb = new ProcessBuilder(cmd).directory(data.toFile()).redirectErrorStream(true).redirectOutput(log.toFile());
+        ProcessBuilder pb = processIn(List.of(command), log);
         environment(pb, defaultJava(), data, 0);
         Process p = pb.start();
         try (var in = p.getOutputStream()) {
@@ -659,13 +659,25 @@ public class PortalBench {
 
     /**
      * How a server is started. This mirrors the README's run command (`mvn -q package
-     * -DskipTests && java -jar target/loquet.jar`) as the ./loquet launcher runs it: the same
-     * jar with the JVM options the README gives (capped heap, serial collector, the build's
-     * class archive where there is one). The JDK comes from JAVA, the settings from
-     * LOQUET_* variables (see environment()).
+     * -DskipTests && ./loquet`): the launcher at the project folder's root, run from that
+     * folder (see processIn()), which starts target/loquet.jar with the JVM options the
+     * README gives (capped heap, serial collector, the build's class archive for the JDK).
+     * The JDK comes from JAVA, the settings from LOQUET_* variables (see environment()).
      */
     static List<String> runCommand() {
-        return List.of(REPO.resolve("loquet").toString());
+        return List.of("./loquet");
+    }
+
+    /**
+     * A process of runCommand() plus arguments, in the project folder as the README runs it:
+     * the build's JDK 17 class archive names the jar as ./target/loquet.jar, so started from
+     * any other folder the JVM refuses the archive (and starts as if there were none).
+     * No loquet.env is read from there: Loquet looks for one beside the jar only.
+     */
+    static ProcessBuilder processIn(List<String> arguments, Path log) {
+        List<String> cmd = new ArrayList<>(runCommand());
+        cmd.addAll(arguments);
+        return new ProcessBuilder(cmd).directory(REPO.toFile()).redirectErrorStream(true).redirectOutput(log.toFile());
     }
 
     /**
@@ -706,8 +718,7 @@ public class PortalBench {
         /** Starts a server and waits for the first 200 of GET /login, timed from just before the start. */
         static Server start(Path java, Path data) throws Exception {
             int port = freePort();
-            ProcessBuilder pb = new ProcessBuilder(runCommand()).directory(data.toFile())
-                    .redirectErrorStream(true).redirectOutput(data.resolve("server.log").toFile());
+            ProcessBuilder pb = processIn(List.of(), data.resolve("server.log"));
             environment(pb, java, data, port);
             long start = System.nanoTime();
             Server server = new Server(pb.start(), port, data);
