@@ -259,11 +259,13 @@ public class PortalBench {
             String label = jdkLabel(java);
             long[] millis = new long[STARTUP_LAUNCHES];
             long[] rss = new long[STARTUP_LAUNCHES];
+            Set<String> archives = new LinkedHashSet<>();
             for (int i = 0; i < STARTUP_LAUNCHES; i++) {
                 Path data = newFolder("startup");
                 Server server = Server.start(java, data);
                 millis[i] = server.firstPageMillis;
                 rss[i] = server.rssKiB();
+                archives.add(server.archive());
                 server.stop();
                 deleteFolder(data);
                 System.err.printf("start-up %s launch %d: %,d ms, RSS %,d MiB%n", label, i + 1, millis[i], rss[i] / 1024);
@@ -271,7 +273,8 @@ public class PortalBench {
             long[] sorted = millis.clone();
             Arrays.sort(sorted);
             Arrays.sort(rss);
-            rows.add(new String[] {"start-up, " + label + " (" + STARTUP_LAUNCHES + " launches, empty data folder each)",
+            rows.add(new String[] {"start-up, " + label + " (" + STARTUP_LAUNCHES + " launches, class archive: "
+                    + String.join(", ", archives) + ")",
                     "min " + fmt(sorted[0]) + " ms", "median " + fmt(sorted[sorted.length / 2]) + " ms",
                     "max " + fmt(sorted[sorted.length - 1]) + " ms", "RSS " + rss[rss.length / 2] / 1024 + " MiB"});
         }
@@ -741,6 +744,18 @@ public class PortalBench {
                     throw new IllegalStateException("no sign-in page within 180 s:\n" + server.logTail());
                 }
                 Thread.sleep(10);
+            }
+        }
+
+        /** The build's class archive the JVM has mapped (loquet-17.jsa, loquet-25.aot), or "none". */
+        String archive() {
+            try {
+                return Files.readAllLines(Path.of("/proc/" + process.pid() + "/maps")).stream()
+                        .map(l -> l.substring(l.lastIndexOf(' ') + 1))
+                        .filter(f -> f.startsWith(REPO.toString()) && (f.endsWith(".jsa") || f.endsWith(".aot")))
+                        .map(f -> Path.of(f).getFileName().toString()).findFirst().orElse("none");
+            } catch (IOException e) {
+                return "?";
             }
         }
 
