@@ -48,6 +48,11 @@ public final class App implements AutoCloseable {
             cfg.startup.showJavalinBanner = false;
             cfg.startup.showOldJavalinVersionWarning = false;
             cfg.concurrency.useVirtualThreads = true; // platform threads on JDK 17, virtual where present
+            if (Runtime.version().feature() < 21) {
+                // Platform threads cost a stack and native memory each: 64 (Jetty's default is 200) serve
+                // two cores' worth of requests; more would only queue in the pool before bcrypt or SQLite.
+                cfg.jetty.threadPool = new org.eclipse.jetty.util.thread.QueuedThreadPool(64, 8);
+            }
             // Avatars may be 2 MB; larger uploads are still read (up to 10 MB) to answer with a clear message.
             cfg.http.maxRequestSize = 10L * 1024 * 1024;
             // Javalin copies each answer through a buffer of this size, made for every request (32 KB

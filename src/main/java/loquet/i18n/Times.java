@@ -9,6 +9,8 @@ import java.time.format.DateTimeFormatterBuilder;
 import java.time.format.FormatStyle;
 import java.time.format.TextStyle;
 import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * A moment as a reader reads it: in their language and time zone, and always saying which
@@ -44,12 +46,16 @@ public final class Times {
         return format(at, zone, locale, FormatStyle.LONG);
     }
 
+    /** Formatters are immutable: one per language and style, not one per date shown (a user list shows 50). */
+    private static final Map<Locale, Map<FormatStyle, DateTimeFormatter>> FORMATTERS = new ConcurrentHashMap<>();
+
     private static String format(Instant at, ZoneId zone, Locale locale, FormatStyle dateStyle) {
-        DateTimeFormatter formatter = new DateTimeFormatterBuilder()
-                .appendLocalized(dateStyle, FormatStyle.SHORT)
-                .appendLiteral(NO_BREAK)
-                .appendZoneText(TextStyle.SHORT)
-                .toFormatter(locale);
+        DateTimeFormatter formatter = FORMATTERS.computeIfAbsent(locale, l -> new ConcurrentHashMap<>())
+                .computeIfAbsent(dateStyle, style -> new DateTimeFormatterBuilder()
+                        .appendLocalized(style, FormatStyle.SHORT)
+                        .appendLiteral(NO_BREAK)
+                        .appendZoneText(TextStyle.SHORT)
+                        .toFormatter(locale));
         // UTC itself is named "UTC", never "Z" or "GMT".
         return formatter.withZone(zone.normalized().equals(ZoneOffset.UTC) ? ZoneId.of("UTC") : zone).format(at);
     }

@@ -26,7 +26,7 @@ class SignInFloodTest {
             app.createUser("flora");
             PasswordHasher hasher = app.app().services().hasher;
             // One cost-13 check takes about half a second per core here: two dozen of them on the pool
-            // of one thread per core make well over two seconds of waiting work.
+            // of one thread per core make well over the second of waiting work the queue may hold.
             String slowHash = at.favre.lib.crypto.bcrypt.BCrypt.withDefaults().hashToString(13, "x".toCharArray());
             long attemptsBefore = attempts(app);
             ExecutorService flood = Executors.newFixedThreadPool(24);
