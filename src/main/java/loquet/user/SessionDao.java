@@ -13,6 +13,10 @@ public final class SessionDao {
     public record StoredSession(String id, long userId, long createdAt, long lastSeenAt, long confirmedAt, String stage, String amr) {
     }
 
+    /** A session with its account, as {@link UserDao#findBySession} reads them together. */
+    public record WithUser(StoredSession session, User user) {
+    }
+
     /** A session as its owner sees it in the list of their sessions. */
     public record SessionView(String id, long createdAt, long lastSeenAt, String ip, String userAgent) {
     }

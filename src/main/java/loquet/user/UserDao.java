@@ -2,6 +2,7 @@ package loquet.user;
 
 import static loquet.db.schema.Tables.AVATARS;
 import static loquet.db.schema.Tables.ROLES;
+import static loquet.db.schema.Tables.SESSIONS;
 import static loquet.db.schema.Tables.TEAMS;
 import static loquet.db.schema.Tables.USERS;
 
@@ -26,6 +27,24 @@ public final class UserDao {
 
     public UserDao(DSLContext dsl) {
         this.dsl = dsl;
+    }
+
+    /**
+     * A session and its account in one query: every signed-in page asks for both, so this is
+     * one query fewer on each of them. Empty when there is no such session (or account).
+     */
+    public Optional<SessionDao.WithUser> findBySession(String sessionId) {
+        return dsl.select(USERS.fields()).select(ROLES.NAME, TEAMS.NAME, AVATARS.UPDATED_AT)
+                .select(SESSIONS.ID, SESSIONS.CREATED_AT, SESSIONS.LAST_SEEN_AT, SESSIONS.CONFIRMED_AT, SESSIONS.STAGE, SESSIONS.AMR)
+                .from(SESSIONS)
+                .join(USERS).on(USERS.ID.eq(SESSIONS.USER_ID))
+                .join(ROLES).on(ROLES.ID.eq(USERS.ROLE_ID))
+                .leftJoin(TEAMS).on(TEAMS.ID.eq(USERS.TEAM_ID))
+                .leftJoin(AVATARS).on(AVATARS.USER_ID.eq(USERS.ID))
+                .where(SESSIONS.ID.eq(sessionId))
+                .fetchOptional(r -> new SessionDao.WithUser(new SessionDao.StoredSession(r.get(SESSIONS.ID), r.get(USERS.ID),
+                        r.get(SESSIONS.CREATED_AT), r.get(SESSIONS.LAST_SEEN_AT), r.get(SESSIONS.CONFIRMED_AT), r.get(SESSIONS.STAGE),
+                        r.get(SESSIONS.AMR)), toUser(r)));
     }
 
     public Optional<User> findById(long id) {

@@ -118,16 +118,16 @@ public final class Sessions {
             return Optional.empty();
         }
         String id = Tokens.hash(token);
-        var stored = sessions.find(id);
+        var stored = users.findBySession(id);
         if (stored.isEmpty()) {
             return Optional.empty();
         }
         long now = clock.millis();
-        var session = stored.get();
+        var session = stored.get().session();
         Stage stage = Stage.of(session.stage());
         boolean expired = now - session.lastSeenAt() > idle.toMillis() || now - session.createdAt() > absolute.toMillis()
                 || stage != Stage.FULL && now - session.createdAt() > HALF_SIGNED_IN.toMillis();
-        Optional<User> user = expired ? Optional.empty() : users.findById(session.userId()).filter(User::active);
+        Optional<User> user = Optional.of(stored.get().user()).filter(u -> !expired && u.active());
         if (user.isEmpty()) {
             sessions.delete(id);
             return Optional.empty();

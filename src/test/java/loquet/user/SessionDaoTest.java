@@ -25,6 +25,18 @@ class SessionDaoTest {
     }
 
     @Test
+    void aSessionIsReadWithItsAccountInOneQuery() {
+        sessions.insert("s1", ada, NOW, "10.0.0.1", "Firefox", "full");
+        sessions.insert("s2", grace, NOW, "10.0.0.2", "Firefox", "second_factor");
+
+        var found = new UserDao(db.dsl()).findBySession("s1").orElseThrow();
+        assertThat(found.session()).isEqualTo(sessions.find("s1").orElseThrow());
+        assertThat(found.user()).isEqualTo(new UserDao(db.dsl()).findById(ada).orElseThrow());
+        assertThat(new UserDao(db.dsl()).findBySession("s2").orElseThrow().user().username()).isEqualTo("grace");
+        assertThat(new UserDao(db.dsl()).findBySession("s3")).isEmpty();
+    }
+
+    @Test
     void aNewSessionIsFoundByItsId() {
         sessions.insert("s1", ada, NOW, "10.0.0.1", "Firefox", "second_factor");
 
