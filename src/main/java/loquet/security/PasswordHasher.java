@@ -2,6 +2,8 @@ package loquet.security;
 
 import at.favre.lib.crypto.bcrypt.BCrypt;
 import at.favre.lib.crypto.bcrypt.LongPasswordStrategies;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.nio.charset.StandardCharsets;
 import java.text.Normalizer;
 import java.time.Duration;
@@ -28,6 +30,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class PasswordHasher implements AutoCloseable {
 
     private static final BCrypt.Version VERSION = BCrypt.Version.VERSION_2B;
+    private static final ThreadMXBean CPU = ManagementFactory.getThreadMXBean();
 
     private final int cost;
     private final BCrypt.Hasher hasher = BCrypt.with(VERSION, LongPasswordStrategies.hashSha512(VERSION));
@@ -40,7 +43,11 @@ public final class PasswordHasher implements AutoCloseable {
     private final Duration maxQueuedWork;
     /** Checks and hashes submitted and not yet finished (running or waiting). */
     private final AtomicInteger inFlight = new AtomicInteger();
-    /** A moving average of the time one check or hash takes on a pool thread; 0 until the first one. */
+    /**
+     * A moving average of the processor time one check or hash takes on a pool thread; 0 until
+     * the first one. Processor time, not elapsed: the queue holds an amount of bcrypt work, which
+     * does not grow when other work on the machine slows each check down.
+     */
     private volatile long averageNanos;
     /**
      * Compared against when there is no account, so that "no such user" takes as long as a
@@ -100,11 +107,11 @@ public final class PasswordHasher implements AutoCloseable {
         inFlight.incrementAndGet();
         try {
             return await(pool.submit(() -> {
-                long start = System.nanoTime();
+                long start = cpuTime();
                 try {
                     return work.call();
                 } finally {
-                    long took = System.nanoTime() - start;
+                    long took = cpuTime() - start;
                     long average = averageNanos;
                     averageNanos = average == 0 ? took : (average * 7 + took) / 8;
                 }
@@ -134,6 +141,10 @@ public final class PasswordHasher implements AutoCloseable {
 
     private static byte[] bytes(String password) {
         return Normalizer.normalize(password, Normalizer.Form.NFC).getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static long cpuTime() {
+        return CPU.isCurrentThreadCpuTimeSupported() ? CPU.getCurrentThreadCpuTime() : System.nanoTime();
     }
 
     private static <T> T await(Future<T> future) {
