@@ -75,15 +75,29 @@ class CrashSafetyTest {
             Set<String> acknowledged = ConcurrentHashMap.newKeySet();
             var problems = new ConcurrentLinkedQueue<String>();
             for (int round = 0; round < kills; round++) {
-                Process server = serve(env, logs.resolve("server-" + round + ".log"));
+                // A port of its own each round: between freePort() and the child's bind, or after a kill,
+                // another test's app may take the port, and the writers would then be talking to it.
+                Process server = null;
+                for (int attempt = 0; server == null; attempt++) {
+                    assertThat(attempt).as("a port the server could bind within 3 tries").isLessThan(3);
+                    port = freePort();
+                    env.put("LOQUET_PORT", String.valueOf(port));
+                    Path log = logs.resolve("server-" + round + ".log");
+                    Process started = serve(env, log);
+                    if (awaitOwnServer(port, started, log)) {
+                        server = started;
+                    } else {
+                        started.destroyForcibly().waitFor();
+                    }
+                }
+                final int serverPort = port;
                 try {
-                    awaitHealthy(port, server);
                     var stop = new AtomicBoolean();
                     List<Thread> writers = new ArrayList<>();
                     for (int w = 0; w < WRITERS; w++) {
                         String key = keys.get(w);
                         String prefix = "r" + round + "w" + w + "n";
-                        var writer = new Thread(() -> write(port, key, prefix, stop, acknowledged, problems));
+                        var writer = new Thread(() -> write(serverPort, key, prefix, stop, acknowledged, problems));
                         writer.start();
                         writers.add(writer);
                     }
@@ -187,16 +201,27 @@ class CrashSafetyTest {
 
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
-    private static void awaitHealthy(int port, Process server) throws Exception {
+    /**
+     * Waits until this child says it serves on the port and answers /healthz there; false when it
+     * died first (the port was taken meanwhile), so that the caller tries another port.
+     */
+    private static boolean awaitOwnServer(int port, Process server, Path log) throws Exception {
         // Generous: a cold JVM on a machine busy with other builds took over a minute once.
         long deadline = System.nanoTime() + Duration.ofSeconds(180).toNanos();
+        String serving = "is serving on http://127.0.0.1:" + port + " ";
         while (System.nanoTime() < deadline) {
-            assertThat(server.isAlive()).as("the server started").isTrue();
+            if (!server.isAlive()) {
+                return false;
+            }
+            if (!Files.exists(log) || !Files.readString(log).contains(serving)) {
+                Thread.sleep(100);
+                continue;
+            }
             try {
                 var answer = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/healthz")).build(),
                         HttpResponse.BodyHandlers.ofString());
                 if (answer.statusCode() == 200) {
-                    return;
+                    return true;
                 }
             } catch (IOException notYet) {
                 // not listening yet
