@@ -3,7 +3,6 @@ package loquet.i18n;
 import java.text.MessageFormat;
 import java.util.Locale;
 import java.util.Map;
-import java.util.MissingResourceException;
 import java.util.ResourceBundle;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -35,6 +34,9 @@ public final class Messages {
 
     /** The text for a key; a missing key shows as itself (and a test checks none is missing). */
     public String get(String key, Object... args) {
+        if (!bundle.containsKey(key)) {
+            return key; // not kept: only the bundle's own keys fill the map
+        }
         Object message = parsed.computeIfAbsent(key, this::parse);
         if (message instanceof MessageFormat format) {
             synchronized (format) {
@@ -50,12 +52,7 @@ public final class Messages {
      * BundleTextTest formats every message and counts its apostrophes.
      */
     private Object parse(String key) {
-        String pattern;
-        try {
-            pattern = bundle.getString(key);
-        } catch (MissingResourceException e) {
-            return key;
-        }
+        String pattern = bundle.getString(key);
         var format = new MessageFormat(pattern, locale);
         return pattern.indexOf('{') < 0 ? format.format(new Object[0]) : format;
     }

@@ -35,7 +35,7 @@ public final class PasswordHasher implements AutoCloseable {
     private final int cost;
     private final BCrypt.Hasher hasher = BCrypt.with(VERSION, LongPasswordStrategies.hashSha512(VERSION));
     private final BCrypt.Verifyer verifyer = BCrypt.verifyer(VERSION, LongPasswordStrategies.hashSha512(VERSION));
-    /** How much bcrypt work may wait, in time on this machine, before new sign-ins are turned away. */
+    /** How much bcrypt work may wait, in the checks' processor time, before new sign-ins are turned away. */
     public static final Duration MAX_QUEUED_WORK = Duration.ofSeconds(1);
 
     private final ExecutorService pool;

@@ -76,11 +76,14 @@ public final class UserDao {
         return dsl.select(USERS.PASSWORD_HASH).from(USERS).where(USERS.ID.eq(userId)).fetchOptional(USERS.PASSWORD_HASH);
     }
 
-    /** Whether any account exists: asked by every anonymous view of the sign-in page (for the
-     *  first-run hint), so once the answer is yes it is not asked again. Accounts come and go,
-     *  but a server that has had one no longer needs the hint. */
+    /** Set once an account has been seen to exist; see {@link #anyExists()}. */
     private volatile boolean someExisted;
 
+    /**
+     * Whether any account exists: asked by every anonymous view of the sign-in page (for the
+     * first-run hint), so once the answer is yes it is not asked again. Accounts come and go,
+     * but a server that has had one no longer needs the hint.
+     */
     public boolean anyExists() {
         if (!someExisted) {
             someExisted = dsl.fetchExists(USERS);
