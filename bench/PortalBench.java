@@ -685,12 +685,12 @@ public class PortalBench {
 
     /**
      * The variables of a server or CLI run: none of the caller's LOQUET_* settings but the
-     * bcrypt cost, then a loopback address, the data folder, and no mail server (mail goes
+     * bcrypt cost and LOQUET_JAVA_OPTS (e.g. a profiler agent), then a loopback address, the data folder, and no mail server (mail goes
      * to the outbox folder when LOQUET_SMTP_HOST is empty).
      */
     static void environment(ProcessBuilder pb, Path java, Path data, int port) {
         Map<String, String> env = pb.environment();
-        env.keySet().removeIf(k -> k.startsWith("LOQUET_") && !k.equals("LOQUET_BCRYPT_COST"));
+        env.keySet().removeIf(k -> k.startsWith("LOQUET_") && !k.equals("LOQUET_BCRYPT_COST") && !k.equals("LOQUET_JAVA_OPTS"));
         env.put("JAVA", java.toString());
         env.put("LOQUET_DATA", data.toString());
         env.put("LOQUET_HOST", "127.0.0.1");

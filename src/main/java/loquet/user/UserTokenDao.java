@@ -2,14 +2,10 @@ package loquet.user;
 
 import static loquet.db.schema.Tables.USER_TOKENS;
 
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
+import loquet.db.HotQuery;
 import loquet.db.Locks;
 import org.jooq.DSLContext;
-import org.jooq.SQLDialect;
 import org.jooq.impl.DSL;
 
 /** Single-use tokens sent by mail, stored as hashes. */
@@ -71,33 +67,19 @@ public final class UserTokenDao {
     }
 
     /** The data of the newest usable token of a kind, e.g. the address an e-mail change waits to confirm. */
-    /**
-     * The latest usable token's data. Every view of the profile asks (for a pending e-mail change,
-     * usually none), and there jOOQ's rendering and execution of the query cost more than the page
-     * (async-profiler: a quarter of it), so its SQL is rendered once per database and run as is.
-     */
+    /** The latest usable token's data. Every view of the profile asks (for a pending e-mail change, usually none). */
     public Optional<String> latestUsableData(long userId, Kind kind, long now) {
-        String sql = LATEST_USABLE_DATA.computeIfAbsent(dsl.dialect(), dialect -> dsl.select(USER_TOKENS.DATA)
-                .from(USER_TOKENS)
-                .where(USER_TOKENS.USER_ID.eq(0L).and(USER_TOKENS.KIND.eq("")))
-                .and(USER_TOKENS.USED_AT.isNull())
-                .and(USER_TOKENS.EXPIRES_AT.gt(0L))
-                .orderBy(USER_TOKENS.ID.desc())
-                .limit(DSL.inline(1))
-                .getSQL());
-        return dsl.connectionResult(connection -> {
-            try (PreparedStatement statement = connection.prepareStatement(sql)) {
-                statement.setLong(1, userId);
-                statement.setString(2, kind.column());
-                statement.setLong(3, now);
-                try (ResultSet rows = statement.executeQuery()) {
-                    return rows.next() ? Optional.ofNullable(rows.getString(1)) : Optional.<String>empty();
-                }
-            }
-        });
+        return LATEST_USABLE_DATA.fetch(dsl, userId, kind.column(), now).stream().findFirst().map(r -> r.get(USER_TOKENS.DATA));
     }
 
-    private static final Map<SQLDialect, String> LATEST_USABLE_DATA = new ConcurrentHashMap<>();
+    /** Rendered once (see {@link HotQuery}). */
+    private static final HotQuery LATEST_USABLE_DATA = new HotQuery(dsl -> dsl.select(USER_TOKENS.DATA)
+            .from(USER_TOKENS)
+            .where(USER_TOKENS.USER_ID.eq(0L).and(USER_TOKENS.KIND.eq("")))
+            .and(USER_TOKENS.USED_AT.isNull())
+            .and(USER_TOKENS.EXPIRES_AT.gt(0L))
+            .orderBy(USER_TOKENS.ID.desc())
+            .limit(DSL.inline(1)));
 
     /** Marks a token used; false when it was used meanwhile (two tabs racing). */
     public boolean use(long id, long now) {

@@ -1,0 +1,42 @@
+package loquet.db;
+
+import static loquet.db.schema.Tables.SESSIONS;
+import static loquet.db.schema.Tables.USERS;
+import static loquet.support.TestDatabase.NOW;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import loquet.support.TestDatabase;
+import loquet.user.SessionDao;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+class HotQueryTest {
+
+    @RegisterExtension
+    final TestDatabase db = TestDatabase.perTest();
+
+    private final HotQuery sessionAndAccount = new HotQuery(dsl -> dsl.select(USERS.ID, USERS.CREATED_AT, SESSIONS.ID, SESSIONS.CREATED_AT)
+            .from(SESSIONS).join(USERS).on(USERS.ID.eq(SESSIONS.USER_ID))
+            .where(SESSIONS.ID.eq("").and(SESSIONS.CREATED_AT.gt(0L))));
+
+    @Test
+    void columnsOfTheSameNameInTwoTablesAreToldApart() {
+        long ada = db.user("ada");
+        new SessionDao(db.dsl()).insert("s1", ada, NOW + 5_000, "10.0.0.1", "Firefox", "full");
+
+        var row = sessionAndAccount.fetch(db.dsl(), "s1", 0L).get(0);
+
+        assertThat(row.get(USERS.ID)).isEqualTo(ada);
+        assertThat(row.get(SESSIONS.ID)).isEqualTo("s1");
+        assertThat(row.get(SESSIONS.CREATED_AT)).isEqualTo(NOW + 5_000);
+        assertThat(row.get(USERS.CREATED_AT)).isNotEqualTo(NOW + 5_000);
+        assertThat(sessionAndAccount.fetch(db.dsl(), "s1", NOW + 5_000)).isEmpty();
+    }
+
+    @Test
+    void theValuesMustMatchTheParameters() {
+        assertThatThrownBy(() -> sessionAndAccount.fetch(db.dsl(), "s1"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("1 values for 2 parameters");
+    }
+}
