@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import loquet.support.TestDatabase;
 import loquet.user.SessionDao;
+import org.jooq.impl.DSL;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -32,6 +33,23 @@ class HotQueryTest {
         assertThat(row.get(SESSIONS.CREATED_AT)).isEqualTo(NOW + 5_000);
         assertThat(row.get(USERS.CREATED_AT)).isNotEqualTo(NOW + 5_000);
         assertThat(sessionAndAccount.fetch(db.dsl(), "s1", NOW + 5_000)).isEmpty();
+    }
+
+    @Test
+    void aStatementKeptOnAConnectionSeesWhatOthersWriteAfterwards() {
+        long ada = db.user("ada");
+        var sessions = new SessionDao(db.dsl());
+        sessions.insert("s1", ada, NOW, "10.0.0.1", "Firefox", "full");
+        var lastSeen = new HotQuery(dsl -> dsl.select(SESSIONS.LAST_SEEN_AT).from(SESSIONS).where(SESSIONS.ID.eq("")));
+
+        db.dsl().connection(held -> {
+            var onHeld = DSL.using(held, db.dsl().dialect());
+            assertThat(lastSeen.fetch(onHeld, "s1").get(0).get(SESSIONS.LAST_SEEN_AT)).isEqualTo(NOW);
+            // Written through another connection of the pool, the held one being taken: a statement
+            // left unreset would keep the held connection's old snapshot open and read NOW again.
+            sessions.touch("s1", NOW + 60_000, "10.0.0.1");
+            assertThat(lastSeen.fetch(onHeld, "s1").get(0).get(SESSIONS.LAST_SEEN_AT)).isEqualTo(NOW + 60_000);
+        });
     }
 
     @Test
