@@ -64,7 +64,8 @@ public final class UserListController {
         int page = PageNumbers.of(ctx);
         var result = search.search(reader, q, filter, sort, reversed, page);
         int total = search.count(reader, q, filter);
-        String team = reach.team() == null ? null : teams.find(reach.team()).map(TeamDao.Team::name).orElse(null);
+        String team = reach.team() == null ? null : teams.names().stream().filter(t -> t.id() == reach.team()).map(TeamDao.Name::name)
+                .findFirst().orElse(null);
         views.render(ctx, new UserListPage(q, chosen, ignored, sort.key(), reversed, page, result.rows(), total,
                 permissions.of(reader).contains(Permission.USERS_WRITE), team, roleOptions, teamOptions, statusOptions(messages)));
     }
@@ -78,7 +79,7 @@ public final class UserListController {
     private List<Option> teamOptions(Messages messages) {
         List<Option> options = new ArrayList<>();
         options.add(new Option(NO_TEAM, messages.get("admin.users.no_team")));
-        teams.list().forEach(team -> options.add(new Option(String.valueOf(team.id()), team.name())));
+        teams.names().forEach(team -> options.add(new Option(String.valueOf(team.id()), team.name())));
         return options;
     }
 

@@ -1,7 +1,9 @@
 package loquet.user;
 
+import java.util.Collection;
 import java.util.EnumSet;
 import java.util.Set;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.jooq.DSLContext;
 
@@ -73,11 +75,14 @@ public final class Permissions {
      * else: nobody.
      */
     public Reach reach(User actor) {
-        return reachAmong(actor, new RoleDao(dsl).list().stream().map(RoleDao.Role::id).toList());
+        return reachAmong(actor, () -> new RoleDao(dsl).list().stream().map(RoleDao.Role::id).toList());
     }
 
-    /** The same rule, looking only at these roles: one account's page needs only its own role, not every role's permissions. */
-    private Reach reachAmong(User actor, java.util.Collection<Long> roleIds) {
+    /**
+     * The same rule, looking only at these roles: one account's page needs only its own role,
+     * not every role's permissions. Asked for only when needed (an admin reaches everyone).
+     */
+    private Reach reachAmong(User actor, Supplier<Collection<Long>> roleIds) {
         if (!of(actor).contains(Permission.USERS_READ)) {
             return Reach.NOBODY;
         }
@@ -88,12 +93,12 @@ public final class Permissions {
         if (manager && actor.teamId() == null) {
             return Reach.NOBODY;
         }
-        Set<Long> roles = roleIds.stream().filter(roleId -> outranks(actor, roleId)).collect(Collectors.toSet());
+        Set<Long> roles = roleIds.get().stream().filter(roleId -> outranks(actor, roleId)).collect(Collectors.toSet());
         return new Reach(false, roles, manager ? actor.teamId() : null, actor.id());
     }
 
     public boolean canManage(User actor, User target) {
-        return reachAmong(actor, Set.of(target.roleId())).includes(target);
+        return reachAmong(actor, () -> Set.of(target.roleId())).includes(target);
     }
 
     /** The same for any actor: the operator at the command line manages everyone. */

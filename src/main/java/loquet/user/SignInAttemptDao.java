@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import loquet.db.HotQuery;
 import loquet.db.Locks;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
@@ -132,6 +133,23 @@ public final class SignInAttemptDao {
                 .forEach(r -> failures.put(r.value1(), new Failures(r.value2(), Instant.ofEpochMilli(r.value3()))));
         return failures;
     }
+
+    /**
+     * Whether any account has a failed attempt since this moment: usually none, and then the
+     * user list needs no "locked" badge query. One look down the index on the moment.
+     */
+    public boolean anyFailureSince(Instant since) {
+        return !ANY_FAILURE_SINCE.fetch(dsl, since.toEpochMilli()).isEmpty();
+    }
+
+    /** Asked on every view of the user list: rendered once (see {@link HotQuery}). */
+    private static final HotQuery ANY_FAILURE_SINCE = new HotQuery(dsl -> dsl.select(SIGN_IN_ATTEMPTS.USER_ID)
+            .from(SIGN_IN_ATTEMPTS)
+            .where(SIGN_IN_ATTEMPTS.AT.gt(0L))
+            .and(SIGN_IN_ATTEMPTS.USER_ID.isNotNull())
+            .and(SIGN_IN_ATTEMPTS.SUCCESS.eq(DSL.inline(0)))
+            .and(SIGN_IN_ATTEMPTS.REASON.ne(DSL.inline(THROTTLED)))
+            .limit(DSL.inline(1)));
 
     /** The accounts with a failed attempt since this moment (the refusals of the throttle itself are no failures). */
     public List<Long> usersFailingSince(Instant since) {

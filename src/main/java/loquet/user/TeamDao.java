@@ -27,6 +27,14 @@ public final class TeamDao {
                 .fetch(r -> new Team(r.value1(), r.value2(), r.value3()));
     }
 
+    /** A team's id and name, without counting its members: the user list's filter. */
+    public record Name(long id, String name) {
+    }
+
+    public List<Name> names() {
+        return dsl.select(TEAMS.ID, TEAMS.NAME).from(TEAMS).orderBy(TEAMS.NAME).fetch(r -> new Name(r.value1(), r.value2()));
+    }
+
     public Optional<Team> find(long id) {
         return list().stream().filter(team -> team.id() == id).findFirst();
     }

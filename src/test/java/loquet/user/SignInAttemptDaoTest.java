@@ -46,6 +46,19 @@ class SignInAttemptDaoTest {
     }
 
     @Test
+    void onlyAnAccountsFailureSinceTheMomentCountsAsAnyFailure() {
+        attempt(NOW + 1, ada, "key", "10.0.0.1", true, "ok");
+        attempt(NOW + 2, ada, "key", "10.0.0.1", false, SignInAttemptDao.THROTTLED);
+        attempt(NOW + 3, null, "unknown", "10.0.0.1", false, "wrong_password");
+        failure(NOW - 1, grace);
+        assertThat(attempts.anyFailureSince(Instant.ofEpochMilli(NOW))).isFalse();
+
+        failure(NOW + 4, grace);
+        assertThat(attempts.anyFailureSince(Instant.ofEpochMilli(NOW))).isTrue();
+        assertThat(attempts.anyFailureSince(Instant.ofEpochMilli(NOW + 4))).isFalse();
+    }
+
+    @Test
     void anAccountsFailuresCountFromItsLastSuccess() {
         failure(NOW + 1, ada);
         failure(NOW + 2, ada);
