@@ -1,9 +1,6 @@
 package loquet.db;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
@@ -31,9 +28,11 @@ public final class HotQuery {
     private record Rendered(String sql, Field<?>[] fields, int parameters) {
     }
 
+    /** Shared by every hot query: the SQL text tells their statements apart. */
+    private static final KeptStatements KEPT = new KeptStatements();
+
     private final Function<DSLContext, Select<?>> shape;
     private final Map<SQLDialect, Rendered> rendered = new ConcurrentHashMap<>();
-    private final Map<Connection, PreparedStatement> statements = new ConcurrentHashMap<>();
 
     public HotQuery(Function<DSLContext, Select<?>> shape) {
         this.shape = shape;
@@ -49,46 +48,31 @@ public final class HotQuery {
         if (values.length != query.parameters()) {
             throw new IllegalArgumentException(values.length + " values for " + query.parameters() + " parameters: " + query.sql());
         }
-        return dsl.connectionResult(connection -> {
-            PreparedStatement statement = statementOn(connection.unwrap(Connection.class), query.sql());
-            try {
-                for (int i = 0; i < values.length; i++) {
-                    statement.setObject(i + 1, values[i]);
-                }
-                // Closing the rows resets the statement: no read stays open on the connection.
-                try (ResultSet rows = statement.executeQuery()) {
-                    return dsl.fetch(rows, query.fields());
-                }
-            } catch (SQLException | RuntimeException e) {
-                statements.remove(connection.unwrap(Connection.class));
-                statement.close();
-                throw e;
-            }
-        });
+        return run(dsl, query.sql(), values, query.fields());
     }
 
     /**
-     * The statement prepared on this connection of the pool (the driver's own, not the pool's
-     * wrapper, which is new at each borrow and closes its statements when given back), prepared
-     * once: SQLite parses and plans a query anew at every prepare, which was 30 % of /profile's
-     * CPU (async-profiler). A connection serves one thread at a time, and so its statement does.
+     * A query built at each run whose text takes one of a few shapes (the user list's, by its
+     * filters and sort): jOOQ renders it every time, but SQLite prepares each shape once per
+     * connection. On PostgreSQL jOOQ runs it as usual: the driver keeps prepared statements
+     * itself, and jOOQ's own binding knows its types.
      */
-    private PreparedStatement statementOn(Connection connection, String sql) throws SQLException {
-        PreparedStatement statement = statements.get(connection);
-        if (statement == null || statement.isClosed()) {
-            // The pool retires connections now and then: forget the statements of those it closed.
-            statements.keySet().removeIf(HotQuery::closed);
-            statement = connection.prepareStatement(sql);
-            statements.put(connection, statement);
+    public static Result<? extends Record> fetchPrepared(DSLContext dsl, Select<?> query) {
+        if (Database.isPostgres(dsl)) {
+            return dsl.fetch(query);
         }
-        return statement;
+        return run(dsl, dsl.render(query), dsl.extractBindValues(query).toArray(),
+                query.getSelect().toArray(Field<?>[]::new));
     }
 
-    private static boolean closed(Connection connection) {
-        try {
-            return connection.isClosed();
-        } catch (SQLException e) {
-            return true;
-        }
+    private static Result<Record> run(DSLContext dsl, String sql, Object[] values, Field<?>[] fields) {
+        return dsl.connectionResult(connection -> KEPT.run(connection, sql, statement -> {
+            for (int i = 0; i < values.length; i++) {
+                statement.setObject(i + 1, values[i]);
+            }
+            try (ResultSet rows = statement.executeQuery()) {
+                return dsl.fetch(rows, fields);
+            }
+        }));
     }
 }

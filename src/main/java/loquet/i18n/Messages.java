@@ -34,10 +34,13 @@ public final class Messages {
 
     /** The text for a key; a missing key shows as itself (and a test checks none is missing). */
     public String get(String key, Object... args) {
-        if (!bundle.containsKey(key)) {
-            return key; // not kept: only the bundle's own keys fill the map
+        Object message = parsed.get(key);
+        if (message == null) {
+            if (!bundle.containsKey(key)) {
+                return key; // not kept: only the bundle's own keys fill the map
+            }
+            message = parsed.computeIfAbsent(key, this::parse);
         }
-        Object message = parsed.computeIfAbsent(key, this::parse);
         if (message instanceof MessageFormat format) {
             synchronized (format) {
                 return format.format(args);
@@ -68,6 +71,7 @@ public final class Messages {
     }
 
     public boolean has(String key) {
-        return bundle.containsKey(key);
+        // The parsed map first: the bundle's containsKey walks its parents' key sets (a list's worth of lookups showed).
+        return parsed.containsKey(key) || bundle.containsKey(key);
     }
 }

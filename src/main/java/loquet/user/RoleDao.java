@@ -7,6 +7,7 @@ import static loquet.db.schema.Tables.USERS;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import loquet.db.HotQuery;
 import org.jooq.DSLContext;
 
 public final class RoleDao {
@@ -21,10 +22,13 @@ public final class RoleDao {
     }
 
     public List<Role> list() {
-        return dsl.select(ROLES.ID, ROLES.NAME, ROLES.BUILTIN, ROLES.REQUIRE_2FA)
-                .from(ROLES).orderBy(ROLES.ID)
-                .fetch(r -> new Role(r.value1(), r.value2(), r.value3() == 1, r.value4() == 1));
+        return ALL.fetch(dsl).map(r -> new Role(r.get(ROLES.ID), r.get(ROLES.NAME), r.get(ROLES.BUILTIN) == 1,
+                r.get(ROLES.REQUIRE_2FA) == 1));
     }
+
+    /** Asked on every view of the user list (its filter) and of an account: rendered once (see {@link HotQuery}). */
+    private static final HotQuery ALL = new HotQuery(dsl -> dsl.select(ROLES.ID, ROLES.NAME, ROLES.BUILTIN, ROLES.REQUIRE_2FA)
+            .from(ROLES).orderBy(ROLES.ID));
 
     public Optional<Role> find(long id) {
         return list().stream().filter(role -> role.id() == id).findFirst();

@@ -3,9 +3,12 @@ package loquet.user;
 import static loquet.db.schema.Tables.SIGN_IN_ATTEMPTS;
 
 import java.time.Instant;
+import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import loquet.db.HotQuery;
 import loquet.db.Locks;
 import org.jooq.Condition;
@@ -117,7 +120,7 @@ public final class SignInAttemptDao {
     }
 
     /** The same for several accounts in one query (the user list's "locked" badges); accounts without failures are left out. */
-    public Map<Long, Failures> failuresOfUsers(List<Long> userIds, Instant since) {
+    public Map<Long, Failures> failuresOfUsers(Collection<Long> userIds, Instant since) {
         var later = SIGN_IN_ATTEMPTS.as("later");
         var lastSuccess = DSL.coalesce(DSL.field(DSL.select(DSL.max(later.AT)).from(later)
                 .where(later.USER_ID.eq(SIGN_IN_ATTEMPTS.USER_ID).and(later.SUCCESS.eq(1)).and(later.REASON.ne(APP)))), 0L);
@@ -135,32 +138,26 @@ public final class SignInAttemptDao {
     }
 
     /**
-     * Whether any account has a failed attempt since this moment: usually none, and then the
-     * user list needs no "locked" badge query. One look down the index on the moment.
+     * The accounts with a failed attempt since this moment (the refusals of the throttle
+     * itself are no failures): usually none or a few, found down the index on the moment.
      */
-    public boolean anyFailureSince(Instant since) {
-        return !ANY_FAILURE_SINCE.fetch(dsl, since.toEpochMilli()).isEmpty();
+    public Set<Long> usersFailingSince(Instant since) {
+        Set<Long> users = new HashSet<>();
+        USERS_FAILING_SINCE.fetch(dsl, since.toEpochMilli()).forEach(r -> users.add(r.get(SIGN_IN_ATTEMPTS.USER_ID)));
+        return users;
     }
 
-    /** Asked on every view of the user list: rendered once (see {@link HotQuery}). */
-    private static final HotQuery ANY_FAILURE_SINCE = new HotQuery(dsl -> dsl.select(SIGN_IN_ATTEMPTS.USER_ID)
+    /**
+     * Asked on every view of the user list: rendered once (see {@link HotQuery}). Not
+     * DISTINCT (the set is): with it SQLite walked the whole table down the index on the
+     * account instead of the few recent rows down the index on the moment.
+     */
+    private static final HotQuery USERS_FAILING_SINCE = new HotQuery(dsl -> dsl.select(SIGN_IN_ATTEMPTS.USER_ID)
             .from(SIGN_IN_ATTEMPTS)
             .where(SIGN_IN_ATTEMPTS.AT.gt(0L))
             .and(SIGN_IN_ATTEMPTS.USER_ID.isNotNull())
             .and(SIGN_IN_ATTEMPTS.SUCCESS.eq(DSL.inline(0)))
-            .and(SIGN_IN_ATTEMPTS.REASON.ne(DSL.inline(THROTTLED)))
-            .limit(DSL.inline(1)));
-
-    /** The accounts with a failed attempt since this moment (the refusals of the throttle itself are no failures). */
-    public List<Long> usersFailingSince(Instant since) {
-        return dsl.selectDistinct(SIGN_IN_ATTEMPTS.USER_ID)
-                .from(SIGN_IN_ATTEMPTS)
-                .where(SIGN_IN_ATTEMPTS.AT.gt(since.toEpochMilli()))
-                .and(SIGN_IN_ATTEMPTS.USER_ID.isNotNull())
-                .and(SIGN_IN_ATTEMPTS.SUCCESS.eq(0))
-                .and(SIGN_IN_ATTEMPTS.REASON.ne(THROTTLED))
-                .fetch(SIGN_IN_ATTEMPTS.USER_ID);
-    }
+            .and(SIGN_IN_ATTEMPTS.REASON.ne(DSL.inline(THROTTLED))));
 
     /** Wrong two-factor codes since the account's last complete sign-in (or a moment, whichever is later). */
     public Failures codeFailuresOf(long userId, Instant since) {

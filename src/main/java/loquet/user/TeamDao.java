@@ -5,6 +5,7 @@ import static loquet.db.schema.Tables.USERS;
 
 import java.util.List;
 import java.util.Optional;
+import loquet.db.HotQuery;
 import org.jooq.DSLContext;
 import org.jooq.impl.DSL;
 
@@ -32,8 +33,11 @@ public final class TeamDao {
     }
 
     public List<Name> names() {
-        return dsl.select(TEAMS.ID, TEAMS.NAME).from(TEAMS).orderBy(TEAMS.NAME).fetch(r -> new Name(r.value1(), r.value2()));
+        return NAMES.fetch(dsl).map(r -> new Name(r.get(TEAMS.ID), r.get(TEAMS.NAME)));
     }
+
+    /** Asked on every view of the user list (its filter): rendered once (see {@link HotQuery}). */
+    private static final HotQuery NAMES = new HotQuery(dsl -> dsl.select(TEAMS.ID, TEAMS.NAME).from(TEAMS).orderBy(TEAMS.NAME));
 
     public Optional<Team> find(long id) {
         return list().stream().filter(team -> team.id() == id).findFirst();

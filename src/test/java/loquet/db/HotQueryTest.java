@@ -57,4 +57,22 @@ class HotQueryTest {
         assertThatThrownBy(() -> sessionAndAccount.fetch(db.dsl(), "s1"))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("1 values for 2 parameters");
     }
+
+    @Test
+    void aQueryOfManyShapesAnswersEachWithItsOwnStatement() {
+        long ada = db.user("ada");
+        long grace = db.user("grace");
+        db.dsl().connection(held -> {
+            var onHeld = DSL.using(held, db.dsl().dialect());
+            // More shapes than a connection keeps: the oldest are closed and prepared again when asked.
+            for (int shapes = 1; shapes <= 100; shapes++) {
+                var ids = java.util.stream.LongStream.rangeClosed(1, shapes).map(i -> i == 1 ? grace : -i).boxed().toList();
+                var rows = HotQuery.fetchPrepared(onHeld, onHeld.select(USERS.ID, USERS.USERNAME).from(USERS)
+                        .where(USERS.ID.in(ids)).orderBy(USERS.ID).limit(10));
+                assertThat(rows).extracting(r -> r.get(USERS.USERNAME)).containsExactly("grace");
+            }
+            var both = HotQuery.fetchPrepared(onHeld, onHeld.select(USERS.ID).from(USERS).where(USERS.ID.in(ada, grace)).orderBy(USERS.ID));
+            assertThat(both).extracting(r -> r.get(USERS.ID)).containsExactly(ada, grace);
+        });
+    }
 }

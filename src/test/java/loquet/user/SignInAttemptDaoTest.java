@@ -46,16 +46,17 @@ class SignInAttemptDaoTest {
     }
 
     @Test
-    void onlyAnAccountsFailureSinceTheMomentCountsAsAnyFailure() {
+    void onlyTheAccountsFailingSinceTheMomentAreFailing() {
         attempt(NOW + 1, ada, "key", "10.0.0.1", true, "ok");
         attempt(NOW + 2, ada, "key", "10.0.0.1", false, SignInAttemptDao.THROTTLED);
         attempt(NOW + 3, null, "unknown", "10.0.0.1", false, "wrong_password");
         failure(NOW - 1, grace);
-        assertThat(attempts.anyFailureSince(Instant.ofEpochMilli(NOW))).isFalse();
+        assertThat(attempts.usersFailingSince(Instant.ofEpochMilli(NOW))).isEmpty();
 
         failure(NOW + 4, grace);
-        assertThat(attempts.anyFailureSince(Instant.ofEpochMilli(NOW))).isTrue();
-        assertThat(attempts.anyFailureSince(Instant.ofEpochMilli(NOW + 4))).isFalse();
+        failure(NOW + 5, grace);
+        assertThat(attempts.usersFailingSince(Instant.ofEpochMilli(NOW))).containsExactly(grace);
+        assertThat(attempts.usersFailingSince(Instant.ofEpochMilli(NOW + 5))).isEmpty();
     }
 
     @Test
