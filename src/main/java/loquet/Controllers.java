@@ -29,6 +29,8 @@ import loquet.web.Web;
 import loquet.oidc.Provider;
 import loquet.forwardauth.VerifyController;
 import loquet.account.AppGrantsController;
+import loquet.account.PasskeysController;
+import loquet.auth.PasskeySignInController;
 
 /** Every controller of the app, built once over the services and the web mechanics: what {@link Routes} maps. */
 record Controllers(SignInController signIn, SecondStepController secondStep, ForgotPasswordController forgotPassword,
@@ -38,14 +40,16 @@ record Controllers(SignInController signIn, SecondStepController secondStep, For
                    UserListController userList, UserEditController userEdit, UserAdminController userAdmin,
                    RolesController roles, TeamsController teams, AppsController apps, AuditController audit,
                    ApiAccess apiAccess, ApiUsersController apiUsers, HealthController health, Provider provider,
-                   AppGrantsController appGrants, VerifyController forwardAuth) {
+                   AppGrantsController appGrants, VerifyController forwardAuth, PasskeysController passkeys,
+                   PasskeySignInController passkeySignIn) {
 
     static Controllers build(Services s, Web w) {
         var config = s.config;
-        var signIn = new SignIn(s.users, s.signInAttempts, s.hasher, s.twoFactor, s.serverKey, s.audit, s.clock);
+        var signIn = new SignIn(s.users, s.signInAttempts, s.hasher, s.twoFactor, s.passkeys, s.serverKey, s.audit, s.clock);
         var profile = new ProfileController(s.profiles, s.emailChanges, s.reauthentication, s.permissions, w.client(), w.flash(),
                 w.views());
-        var adminUsers = new AdminUsers(s.accounts, s.roles, s.teams, s.permissions, s.mailQueue, s.apiKeys, s.sessions, s.signInAttempts,
+        var adminUsers = new AdminUsers(s.accounts, s.roles, s.teams, s.permissions, s.mailQueue, s.apiKeys, s.passkeys, s.sessions,
+                s.signInAttempts,
                 s.userSearch, w.client(), w.views(), s.clock);
         var apiAccess = new ApiAccess(s.apiKeys, s.permissions, s.rateLimit, w.client());
         int minLength = s.passwords.minLength();
@@ -75,7 +79,7 @@ record Controllers(SignInController signIn, SecondStepController secondStep, For
                 new ApiKeysController(s.apiKeys, s.reauthentication, w.client(), w.flash(), w.views(), s.clock),
                 new UserListController(s.userSearch, s.permissions, s.roles, s.teams, w.views()),
                 new UserEditController(adminUsers, s.accounts, w.flash(), w.views()),
-                new UserAdminController(adminUsers, s.accounts, s.passwords, s.passwordResets, s.twoFactor, s.apiKeys, s.mailQueue,
+                new UserAdminController(adminUsers, s.accounts, s.passwords, s.passwordResets, s.twoFactor, s.apiKeys, s.passkeys, s.mailQueue,
                         s.mailQueueDao, w.flash(), w.views()),
                 new RolesController(s.roles, s.permissions, s.audit, adminUsers, w.flash(), w.views(), s.clock),
                 new TeamsController(s.teams, s.users, s.userSearch, s.accounts, s.permissions, s.audit, adminUsers, w.flash(), w.views(),
@@ -87,6 +91,8 @@ record Controllers(SignInController signIn, SecondStepController secondStep, For
                 new HealthController(s.database),
                 Provider.build(config.baseUrl(), s.apps, s.appGrants, s.appSignIns, s.claims, s.idTokens, s.signingKeys, s.rateLimit, w, s.clock),
                 new AppGrantsController(s.appGrants, w.client(), w.flash(), w.views()),
-                new VerifyController(s.apps, config.baseUrl(), w.client()));
+                new VerifyController(s.apps, config.baseUrl(), w.client()),
+                new PasskeysController(s.passkeys, s.reauthentication, w.csrf(), w.client(), w.flash(), w.views()),
+                new PasskeySignInController(signIn, s.passkeys, w.sessions(), s.apps, w.csrf(), w.client(), w.views()));
     }
 }

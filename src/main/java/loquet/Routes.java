@@ -89,6 +89,10 @@ final class Routes {
         routes.post("/logout", signIn::signOut, ANY_SESSION);
         routes.get("/login/2fa", secondStep::showForm, SECOND_STEP);
         routes.post("/login/2fa", secondStep::checkCode, SECOND_STEP);
+        routes.post("/login/passkey/options", c.passkeySignIn()::signInOptions, PUBLIC);
+        routes.post("/login/passkey", c.passkeySignIn()::signIn, PUBLIC);
+        routes.post("/login/2fa/passkey/options", c.passkeySignIn()::secondStepOptions, SECOND_STEP);
+        routes.post("/login/2fa/passkey", c.passkeySignIn()::secondStep, SECOND_STEP);
 
         routes.get("/forgot-password", forgotPassword::showForm, PUBLIC);
         routes.post("/forgot-password", forgotPassword::sendLink, PUBLIC);
@@ -118,6 +122,11 @@ final class Routes {
         routes.post("/profile/2fa", twoFactor::enable, ENROLMENT);
         routes.post("/profile/2fa/disable", twoFactor::disable, SIGNED_IN);
         routes.post("/profile/2fa/recovery-codes", twoFactor::regenerateCodes, SIGNED_IN);
+        routes.get("/profile/passkeys", c.passkeys()::list, SIGNED_IN);
+        routes.post("/profile/passkeys/options", c.passkeys()::options, SIGNED_IN);
+        routes.post("/profile/passkeys", c.passkeys()::register, SIGNED_IN);
+        routes.post("/profile/passkeys/{id}/rename", c.passkeys()::rename, SIGNED_IN);
+        routes.post("/profile/passkeys/{id}/delete", c.passkeys()::remove, SIGNED_IN);
         routes.get("/confirm-email/{token}", emailConfirmation::confirm, PUBLIC);
         routes.get("/cancel-email/{token}", emailConfirmation::askToCancel, PUBLIC);
         routes.post("/cancel-email/{token}", emailConfirmation::cancel, PUBLIC);
@@ -133,6 +142,7 @@ final class Routes {
         routes.post("/admin/users/{id}/reset-link", userAdmin::makeResetLink, USERS_PASSWORD);
         routes.post("/admin/users/{id}/resend-invite", userAdmin::resendInvitation, USERS_WRITE);
         routes.post("/admin/users/{id}/disable-2fa", userAdmin::disableTwoFactor, USERS_2FA);
+        routes.post("/admin/users/{id}/passkeys/{passkeyId}/delete", userAdmin::removePasskey, USERS_2FA);
         routes.post("/admin/users/{id}/deactivate", userAdmin::deactivate, USERS_WRITE);
         routes.post("/admin/users/{id}/activate", userAdmin::activate, USERS_WRITE);
         routes.post("/admin/users/{id}/end-sessions", userAdmin::endSessions, USERS_WRITE);

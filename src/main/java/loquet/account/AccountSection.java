@@ -1,8 +1,7 @@
 package loquet.account;
 
 /**
- * The pages of the account navigation ({@code tag/accountNav.jte}), in their order. Passkeys
- * join as one more constant (after TWO_FACTOR) once their page exists.
+ * The pages of the account navigation ({@code tag/accountNav.jte}), in their order.
  *
  * @param path the page's address
  * @param key the bundle key of its short name
@@ -11,6 +10,7 @@ public enum AccountSection {
     PROFILE("/profile", "account_nav.profile"),
     PASSWORD("/profile/password", "account_nav.password"),
     TWO_FACTOR("/profile/2fa", "account_nav.two_factor"),
+    PASSKEYS("/profile/passkeys", "account_nav.passkeys"),
     SESSIONS("/profile/sessions", "account_nav.sessions"),
     HISTORY("/profile/history", "account_nav.history"),
     API_KEYS("/profile/api-keys", "account_nav.api_keys"),

@@ -44,7 +44,7 @@ public final class TwoFactorController {
     public void enable(Context ctx) {
         var current = AccessControl.signedIn(ctx);
         User user = current.user();
-        if (user.twoFactor()) {
+        if (user.totp()) {
             ctx.redirect("/profile/2fa", HttpStatus.SEE_OTHER);
             return;
         }
@@ -84,7 +84,7 @@ public final class TwoFactorController {
         var current = AccessControl.signedIn(ctx);
         var problems = new Problems();
         confirmPassword(ctx, current, problems, "codes_password", Reauthentication.Need.ALWAYS);
-        if (!problems.isEmpty() || !current.user().twoFactor()) {
+        if (!problems.isEmpty() || !current.user().totp()) {
             render(ctx, current, FieldErrors.of(problems, views.messages(ctx)), 422);
             return;
         }
@@ -105,7 +105,7 @@ public final class TwoFactorController {
         User user = current.user();
         boolean required = twoFactor.required(user);
         boolean recent = reauthentication.isRecent(current.confirmedAt());
-        if (user.twoFactor()) {
+        if (user.totp()) {
             views.render(ctx, new TwoFactorPage(true, null, null, null, recent, required, twoFactor.unusedRecoveryCodes(user), errors), status);
             return;
         }

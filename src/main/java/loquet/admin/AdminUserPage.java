@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import loquet.i18n.Message;
 import loquet.credentials.ApiKeys;
+import loquet.passkeys.Passkeys;
 import loquet.user.Roles;
 import loquet.user.User;
 import loquet.web.Badge;
@@ -25,7 +26,7 @@ import loquet.web.Page;
  */
 public record AdminUserPage(User user, UserForm form, FieldErrors errors, List<Option> roles, List<Option> teams,
                             Abilities can, boolean mailDelivers, String resetLink, String notice, List<ApiKeys.Key> apiKeys,
-                            long now, Activity activity) implements Page {
+                            List<Passkeys.Passkey> passkeys, long now, Activity activity) implements Page {
 
     /** The look of a locked account: held back by the sign-in throttle. */
     static final Badge LOCKED = new Badge("admin.users.locked", "status-locked");

@@ -5,6 +5,7 @@ import io.javalin.http.NotFoundResponse;
 import java.util.ArrayList;
 import java.util.List;
 import loquet.credentials.ApiKeys;
+import loquet.passkeys.Passkeys;
 import loquet.mail.MailQueue;
 import loquet.user.Accounts;
 import loquet.user.Actor;
@@ -35,6 +36,7 @@ public final class AdminUsers {
     private final Permissions permissions;
     private final MailQueue mail;
     private final ApiKeys apiKeys;
+    private final Passkeys passkeys;
     private final ClientInfo client;
     private final Views views;
     private final java.time.Clock clock;
@@ -43,7 +45,7 @@ public final class AdminUsers {
     private final UserSearch search;
 
     public AdminUsers(Accounts accounts, RoleDao roles, TeamDao teams, Permissions permissions, MailQueue mail, ApiKeys apiKeys,
-               SessionDao sessions, SignInAttemptDao attempts, UserSearch search, ClientInfo client, Views views, java.time.Clock clock) {
+               Passkeys passkeys, SessionDao sessions, SignInAttemptDao attempts, UserSearch search, ClientInfo client, Views views, java.time.Clock clock) {
         this.accounts = accounts;
         this.sessions = sessions;
         this.attempts = attempts;
@@ -53,6 +55,7 @@ public final class AdminUsers {
         this.permissions = permissions;
         this.mail = mail;
         this.apiKeys = apiKeys;
+        this.passkeys = passkeys;
         this.client = client;
         this.views = views;
         this.clock = clock;
@@ -78,14 +81,14 @@ public final class AdminUsers {
     void show(Context ctx, User target, UserForm form, FieldErrors errors, String resetLink, String notice, int status) {
         User reader = AccessControl.signedIn(ctx).user();
         views.render(ctx, new AdminUserPage(target, form, errors, roleOptions(ctx, target), teamOptions(),
-                abilities(reader, target), mail.deliversForReal(), resetLink, notice, apiKeys.of(target.id()), clock.millis(),
-                activity(target)), status);
+                abilities(reader, target), mail.deliversForReal(), resetLink, notice, apiKeys.of(target.id()), passkeys.of(target.id()),
+                clock.millis(), activity(target)), status);
     }
 
     void showNew(Context ctx, UserForm form, FieldErrors errors, int status) {
         User reader = AccessControl.signedIn(ctx).user();
         views.render(ctx, new AdminUserPage(null, form, errors, roleOptions(ctx, null), teamOptions(),
-                abilities(reader, null), mail.deliversForReal(), null, null, List.of(), clock.millis(),
+                abilities(reader, null), mail.deliversForReal(), null, null, List.of(), List.of(), clock.millis(),
                 AdminUserPage.Activity.NONE), status);
     }
 

@@ -4,6 +4,7 @@ import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
 import io.javalin.http.NotFoundResponse;
 import loquet.credentials.ApiKeys;
+import loquet.passkeys.Passkeys;
 import loquet.credentials.PasswordResets;
 import loquet.credentials.TwoFactor;
 import loquet.i18n.Problems;
@@ -28,6 +29,7 @@ public final class UserAdminController {
     private final PasswordResets resets;
     private final TwoFactor twoFactor;
     private final ApiKeys apiKeys;
+    private final Passkeys passkeys;
     private final MailQueue mail;
     private final MailQueueDao queue;
     private final loquet.user.Passwords passwords;
@@ -35,13 +37,15 @@ public final class UserAdminController {
     private final Views views;
 
     public UserAdminController(AdminUsers adminUsers, Accounts accounts, loquet.user.Passwords passwords, PasswordResets resets,
-                        TwoFactor twoFactor, ApiKeys apiKeys, MailQueue mail, MailQueueDao queue, Flash flash, Views views) {
+                        TwoFactor twoFactor, ApiKeys apiKeys, Passkeys passkeys, MailQueue mail, MailQueueDao queue, Flash flash,
+                        Views views) {
         this.adminUsers = adminUsers;
         this.accounts = accounts;
         this.passwords = passwords;
         this.resets = resets;
         this.twoFactor = twoFactor;
         this.apiKeys = apiKeys;
+        this.passkeys = passkeys;
         this.mail = mail;
         this.queue = queue;
         this.flash = flash;
@@ -152,6 +156,20 @@ public final class UserAdminController {
         User user = adminUsers.target(ctx);
         if (apiKeys.revoke(adminUsers.actor(ctx), user, PathIds.of(ctx, "keyId"))) {
             flash.set(ctx, "flash.api_key_revoked");
+        }
+        back(ctx, user);
+    }
+
+    /** A lost device: the passkey goes (its owner is told), unless it is the account's last way in. */
+    public void removePasskey(Context ctx) {
+        User user = adminUsers.target(ctx);
+        var change = passkeys.remove(adminUsers.actor(ctx), user, PathIds.of(ctx, "passkeyId"), language(ctx));
+        if (change instanceof Passkeys.Change.LastMethod) {
+            adminUsers.show(ctx, user, UserForm.of(user), FieldErrors.NONE, null, views.messages(ctx).get("passkeys.last_method_admin"), 409);
+            return;
+        }
+        if (change instanceof Passkeys.Change.Done) {
+            flash.set(ctx, "flash.passkey_removed");
         }
         back(ctx, user);
     }

@@ -146,6 +146,8 @@ public final class AuditSentences {
                 yield key.matches() ? new Reading("named", List.of(names(key.group(1))), key.group(2)) : Reading.shown(detail);
             }
             case "api_key.revoked" -> detail.isEmpty() ? Reading.shown("") : Reading.as("named", names(detail));
+            case "passkey.added", "passkey.removed", "passkey.cloned" -> detail.isEmpty() ? Reading.shown("") : Reading.as("named", names(detail));
+            case "passkey.renamed" -> change.matches() ? Reading.as("names", names(change.group(1)), names(change.group(2))) : Reading.shown(detail);
             case "sign_in.failed" -> Reading.shown(messages.has("history.reason." + detail) ? messages.get("history.reason." + detail) : detail);
             case "app.consent", "app.sign_in" -> Reading.shown(detail.matches("(allowed|scope) .+")
                     ? messages.get("audit.detail.scopes", detail.substring(detail.indexOf(' ') + 1)) : detail);

@@ -28,7 +28,9 @@ public final class SecondStepController {
     }
 
     public void showForm(Context ctx) {
-        views.render(ctx, new SecondStepPage(apps.next(ctx.queryParam("next")), null, apps.nameFor(ctx, ctx.queryParam("next"))));
+        var user = AccessControl.signedIn(ctx).user();
+        views.render(ctx, new SecondStepPage(apps.next(ctx.queryParam("next")), null, apps.nameFor(ctx, ctx.queryParam("next")),
+                user.totp(), user.hasPasskey()));
     }
 
     public void checkCode(Context ctx) {
@@ -37,7 +39,7 @@ public final class SecondStepController {
         String code = ctx.formParam("code") == null ? "" : ctx.formParam("code");
         var messages = views.messages(ctx);
         if (code.isBlank()) {
-            views.render(ctx, new SecondStepPage(next, messages.get("second_step.code_required"), apps.nameFor(ctx, next)), 422);
+            views.render(ctx, page(current, next, messages.get("second_step.code_required"), ctx), 422);
             return;
         }
         var outcome = signIn.checkCode(current.user(), code, client.ip(ctx), client.userAgent(ctx));
@@ -48,9 +50,13 @@ public final class SecondStepController {
                     HttpStatus.SEE_OTHER);
         } else if (outcome instanceof SignIn.Outcome.Throttled throttled) {
             long minutes = RetryAfter.minutes(ctx, throttled.retryAfter());
-            views.render(ctx, new SecondStepPage(next, messages.get("login.throttled", minutes), apps.nameFor(ctx, next)), 429);
+            views.render(ctx, page(current, next, messages.get("login.throttled", minutes), ctx), 429);
         } else {
-            views.render(ctx, new SecondStepPage(next, messages.get("second_step.wrong"), apps.nameFor(ctx, next)), 422);
+            views.render(ctx, page(current, next, messages.get("second_step.wrong"), ctx), 422);
         }
+    }
+
+    private SecondStepPage page(Sessions.Current current, String next, String error, Context ctx) {
+        return new SecondStepPage(next, error, apps.nameFor(ctx, next), current.user().totp(), current.user().hasPasskey());
     }
 }

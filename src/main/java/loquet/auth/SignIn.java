@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.Optional;
 import loquet.audit.AuditLog;
 import loquet.credentials.TwoFactor;
+import loquet.passkeys.Passkeys;
 import loquet.security.PasswordHasher;
 import loquet.security.ServerKey;
 import loquet.security.Throttle;
@@ -52,6 +53,7 @@ public final class SignIn {
     private final SignInAttemptDao attempts;
     private final PasswordHasher hasher;
     private final TwoFactor twoFactor;
+    private final Passkeys passkeys;
     private final ServerKey serverKey;
     private final AuditLog audit;
     private final Clock clock;
@@ -61,8 +63,9 @@ public final class SignIn {
     private record DecoyCost(int cost, long readAt) {
     }
 
-    public SignIn(UserDao users, SignInAttemptDao attempts, PasswordHasher hasher, TwoFactor twoFactor, ServerKey serverKey,
-                  AuditLog audit, Clock clock) {
+    public SignIn(UserDao users, SignInAttemptDao attempts, PasswordHasher hasher, TwoFactor twoFactor, Passkeys passkeys,
+                  ServerKey serverKey, AuditLog audit, Clock clock) {
+        this.passkeys = passkeys;
         this.audit = audit;
         this.users = users;
         this.attempts = attempts;
@@ -147,15 +150,7 @@ public final class SignIn {
      */
     public Outcome checkCode(User user, String code, String ip, String userAgent) {
         Instant now = clock.instant();
-        String loginKey = loginKey(user.username());
-        Reservation reservation = attempts.atomically(tx -> {
-            tx.lock("sign-in:account:" + user.id());
-            var failures = tx.codeFailuresOf(user.id(), Throttle.PER_ACCOUNT.windowStart(now));
-            var wait = Throttle.PER_ACCOUNT.waitAfter(failures.count(), failures.last(), now);
-            String reason = wait.isPresent() ? SignInAttemptDao.THROTTLED : SignInAttemptDao.PENDING_CODE;
-            long id = tx.insert(new Attempt(now.toEpochMilli(), user.id(), loginKey, ip, userAgent, false, reason));
-            return wait.<Reservation>map(Reservation.Held::new).orElseGet(() -> new Reservation.Reserved(id));
-        });
+        Reservation reservation = reserveSecondStep(user, now, ip, userAgent);
         if (reservation instanceof Reservation.Held held) {
             auditFailure(user.id(), ip, SignInAttemptDao.THROTTLED);
             return new Outcome.Throttled(held.retryAfter());
@@ -171,6 +166,80 @@ public final class SignIn {
         users.recordSignIn(user.id(), now.toEpochMilli());
         return new Outcome.Success(user.id(), Then.DONE);
     }
+
+    /** A second step's attempt, reserved under the throttle of wrong codes (and passkeys) since the last complete sign-in. */
+    private Reservation reserveSecondStep(User user, Instant now, String ip, String userAgent) {
+        String loginKey = loginKey(user.username());
+        return attempts.atomically(tx -> {
+            tx.lock("sign-in:account:" + user.id());
+            var failures = tx.codeFailuresOf(user.id(), Throttle.PER_ACCOUNT.windowStart(now));
+            var wait = Throttle.PER_ACCOUNT.waitAfter(failures.count(), failures.last(), now);
+            String reason = wait.isPresent() ? SignInAttemptDao.THROTTLED : SignInAttemptDao.PENDING_CODE;
+            long id = tx.insert(new Attempt(now.toEpochMilli(), user.id(), loginKey, ip, userAgent, false, reason));
+            return wait.<Reservation>map(Reservation.Held::new).orElseGet(() -> new Reservation.Reserved(id));
+        });
+    }
+
+    /**
+     * A sign-in with a passkey alone (AuthenticationResponseJSON): throttled per address
+     * like a password (the account is known only once the passkey is checked), recorded in
+     * the account's history, and refused with one answer whatever was wrong. The passkey
+     * must have verified its user: it stands for both factors.
+     */
+    public Outcome withPasskey(String binding, String responseJson, String ip, String userAgent) {
+        Instant now = clock.instant();
+        Reservation reservation = attempts.atomically(tx -> {
+            tx.lock("sign-in:address:" + ip);
+            var wait = waitFor(Throttle.PER_ADDRESS, tx.failuresFromAddress(ip, Throttle.PER_ADDRESS.windowStart(now)), now);
+            String reason = wait.isPresent() ? SignInAttemptDao.THROTTLED : SignInAttemptDao.PENDING_PASSKEY;
+            long id = tx.insert(new Attempt(now.toEpochMilli(), null, PASSKEY_LOGIN, ip, userAgent, false, reason));
+            return wait.<Reservation>map(Reservation.Held::new).orElseGet(() -> new Reservation.Reserved(id));
+        });
+        if (reservation instanceof Reservation.Held held) {
+            auditFailure(null, ip, SignInAttemptDao.THROTTLED);
+            return new Outcome.Throttled(held.retryAfter());
+        }
+        long attemptId = ((Reservation.Reserved) reservation).attemptId();
+        var assertion = passkeys.verifySignIn(binding, responseJson, ip);
+        if (assertion instanceof Passkeys.Assertion.Refused refused) {
+            attempts.settle(attemptId, refused.userId(), false, refused.reason());
+            auditFailure(refused.userId(), ip, refused.reason());
+            return new Outcome.Refused();
+        }
+        long userId = ((Passkeys.Assertion.Verified) assertion).userId();
+        User user = users.findById(userId).orElseThrow();
+        if (!user.active()) {
+            attempts.settle(attemptId, userId, false, "deactivated");
+            auditFailure(userId, ip, "deactivated");
+            return new Outcome.Refused();
+        }
+        attempts.settle(attemptId, userId, true, "passkey");
+        users.recordSignIn(userId, now.toEpochMilli());
+        return new Outcome.Success(userId, user.mustChangePassword() ? Then.CHANGE_PASSWORD : Then.DONE);
+    }
+
+    /** The second step with a passkey instead of a code: the same throttle as codes, counted together. */
+    public Outcome checkPasskey(User user, String binding, String responseJson, String ip, String userAgent) {
+        Instant now = clock.instant();
+        Reservation reservation = reserveSecondStep(user, now, ip, userAgent);
+        if (reservation instanceof Reservation.Held held) {
+            auditFailure(user.id(), ip, SignInAttemptDao.THROTTLED);
+            return new Outcome.Throttled(held.retryAfter());
+        }
+        long attemptId = ((Reservation.Reserved) reservation).attemptId();
+        var assertion = passkeys.verifySecondStep(user, binding, responseJson, ip);
+        if (assertion instanceof Passkeys.Assertion.Refused refused) {
+            attempts.settle(attemptId, false, SignInAttemptDao.WRONG_PASSKEY);
+            auditFailure(user.id(), ip, refused.reason());
+            return new Outcome.Refused();
+        }
+        attempts.settle(attemptId, true, "passkey");
+        users.recordSignIn(user.id(), now.toEpochMilli());
+        return new Outcome.Success(user.id(), Then.DONE);
+    }
+
+    /** What the record keeps as the login of a passkey sign-in, which types none: no keyed login looks like it. */
+    private static final String PASSKEY_LOGIN = "(passkey)";
 
     /**
      * What the record keeps of the login as typed: keyed with the server key, so a password

@@ -20,6 +20,8 @@ import loquet.credentials.Reauthentication;
 import loquet.credentials.TwoFactor;
 import loquet.db.Database;
 import loquet.i18n.Languages;
+import loquet.passkeys.Passkeys;
+import loquet.passkeys.RelyingParty;
 import loquet.mail.MailQueue;
 import loquet.mail.MailQueueDao;
 import loquet.mail.Mailer;
@@ -79,6 +81,7 @@ public final class Services implements AutoCloseable {
     public final TwoFactor twoFactor;
     public final Reauthentication reauthentication;
     public final ApiKeys apiKeys;
+    public final Passkeys passkeys;
     public final Apps apps;
     public final SigningKeys signingKeys;
     public final Claims claims;
@@ -123,6 +126,8 @@ public final class Services implements AutoCloseable {
         this.twoFactor = new TwoFactor(dsl, serverKey, config.totpIssuer(), mailQueue, mails, permissions, audit, clock);
         this.reauthentication = new Reauthentication(users, sessions, hasher, rateLimit, clock);
         this.apiKeys = new ApiKeys(dsl, permissions, audit, clock);
+        this.passkeys = new Passkeys(dsl, RelyingParty.of(config.baseUrl(), config.totpIssuer()), permissions, twoFactor, mailQueue, mails,
+                audit, clock);
         this.apps = new Apps(dsl, permissions, audit, clock);
         this.signingKeys = new SigningKeys(dsl, new SecretBox(serverKey.derive("signing-keys")), clock);
         this.claims = new Claims(config.baseUrl());

@@ -141,13 +141,14 @@ public final class TwoFactor {
         if (required(owner.user())) {
             return false;
         }
-        turnOff(owner, owner.user(), new Passwords.Notice(owner.ip(), language), "");
+        turnOff(owner, owner.user(), new Passwords.Notice(owner.ip(), language), "", false);
         return true;
     }
 
     /**
-     * For a lost phone, once the admin (or the operator) knows who asks: the person signs
-     * in with the password alone, and is told by mail. One's own goes through the profile.
+     * For a lost phone or security key, once the admin (or the operator) knows who asks: the
+     * app code and every passkey go, the person signs in with the password alone, and is
+     * told by mail. One's own goes through the profile.
      */
     public Accounts.Result disableFor(Actor actor, User target, String language) {
         if (!permissions.canManage(actor, target)) {
@@ -160,14 +161,17 @@ public final class TwoFactor {
             return new Accounts.Result.Refused(Accounts.Refusal.NOT_APPLICABLE);
         }
         turnOff(actor, target, new Passwords.Notice(Passwords.origin(actor), language),
-                actor.isOperator() ? "from the command line" : "by an administrator");
+                actor.isOperator() ? "from the command line" : "by an administrator", true);
         return new Accounts.Result.Done(target);
     }
 
-    private void turnOff(Actor actor, User user, Passwords.Notice notice, String detail) {
+    private void turnOff(Actor actor, User user, Passwords.Notice notice, String detail, boolean andPasskeys) {
         dsl.transaction(tx -> {
             new UserDao(tx.dsl()).setTotp(user.id(), null, null, 0, clock.millis());
             new RecoveryCodeDao(tx.dsl()).deleteAllOf(user.id());
+            if (andPasskeys) {
+                new loquet.passkeys.PasskeyDao(tx.dsl()).deleteAllOf(user.id());
+            }
             mail.enqueue(tx.dsl(), mails.twoFactorDisabled(Recipients.of(user, notice.language()), clock.instant(), notice.origin()));
             audit.record(tx.dsl(), actor.audit(), "2fa.disabled", user.id(), user.username(), detail);
         });

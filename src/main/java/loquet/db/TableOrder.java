@@ -1,6 +1,8 @@
 package loquet.db;
 
 import static loquet.db.schema.Tables.API_KEYS;
+import static loquet.db.schema.Tables.PASSKEYS;
+import static loquet.db.schema.Tables.PASSKEY_CHALLENGES;
 import static loquet.db.schema.Tables.APPS;
 import static loquet.db.schema.Tables.APP_CODES;
 import static loquet.db.schema.Tables.APP_GRANTS;
@@ -41,6 +43,8 @@ public final class TableOrder {
             AVATARS,
             RECOVERY_CODES,
             API_KEYS,
+            PASSKEYS,
+            PASSKEY_CHALLENGES,
             APPS,
             SIGNING_KEYS,
             APP_GRANTS,

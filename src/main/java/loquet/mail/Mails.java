@@ -106,6 +106,22 @@ public final class Mails {
                 null, null, List.of(), "");
     }
 
+    /** A passkey was added: the owner did it (it takes a recent password), so "not you" means the password is known. */
+    public OutgoingMail passkeyAdded(Recipient to, String name, Instant at, Origin origin) {
+        Messages m = languages.messages(to.language());
+        return compose(to, m, m.get("mail.passkey_added.subject"),
+                List.of(m.get("mail.passkey_added.intro", name, when(at, to, m), origin.name()), notYou(origin, m)),
+                null, null, List.of(), "");
+    }
+
+    public OutgoingMail passkeyRemoved(Recipient to, String name, Instant at, Origin origin) {
+        Messages m = languages.messages(to.language());
+        return compose(to, m, m.get("mail.passkey_removed.subject"),
+                List.of(m.get(origin.key("mail.passkey_removed.intro"), name, when(at, to, m), origin.name()),
+                        notYou(origin, m)),
+                null, null, List.of(), "");
+    }
+
     /** What to do about a change one did not make: a reset of one's own password, or a word with the administrator. */
     private static String notYou(Origin origin, Messages m) {
         return m.get(origin.kind() == Origin.Kind.OWNER ? "mail.changed.not_you" : "mail.changed.unexpected");

@@ -28,8 +28,14 @@ public final class SessionDao {
     }
 
     public void insert(String id, long userId, long now, String ip, String userAgent, String stage) {
+        insert(id, userId, now, ip, userAgent, stage, "pwd");
+    }
+
+    /** @param amr how the sign-in was proven (OpenID Connect "amr" values, space-separated) */
+    public void insert(String id, long userId, long now, String ip, String userAgent, String stage, String amr) {
         dsl.insertInto(SESSIONS)
                 .set(SESSIONS.STAGE, stage)
+                .set(SESSIONS.AMR, amr)
                 .set(SESSIONS.ID, id)
                 .set(SESSIONS.USER_ID, userId)
                 .set(SESSIONS.CREATED_AT, now)

@@ -34,6 +34,10 @@ public final class SignInAttemptDao {
     public static final String PENDING_PASSWORD = "pending_password";
     /** The same for a two-factor code. */
     public static final String PENDING_CODE = "pending_code";
+    /** The same for a passkey sign-in, whose account is known only once the passkey is checked. */
+    public static final String PENDING_PASSKEY = "pending_passkey";
+    /** A passkey refused at the second step: counted with wrong codes. */
+    public static final String WRONG_PASSKEY = "wrong_passkey";
     /** An app signed the person in with the session they had (see {@link #insertAppSignIn}). */
     public static final String APP = "app";
 
@@ -85,6 +89,16 @@ public final class SignInAttemptDao {
     }
 
     /** Gives a reserved attempt its outcome. */
+    /** Settles a passkey sign-in's attempt, naming the account it turned out to be (null when none). */
+    public void settle(long id, Long userId, boolean success, String reason) {
+        dsl.update(SIGN_IN_ATTEMPTS)
+                .set(SIGN_IN_ATTEMPTS.USER_ID, userId)
+                .set(SIGN_IN_ATTEMPTS.SUCCESS, success ? 1 : 0)
+                .set(SIGN_IN_ATTEMPTS.REASON, reason)
+                .where(SIGN_IN_ATTEMPTS.ID.eq(id))
+                .execute();
+    }
+
     public void settle(long id, boolean success, String reason) {
         dsl.update(SIGN_IN_ATTEMPTS)
                 .set(SIGN_IN_ATTEMPTS.SUCCESS, success ? 1 : 0)
@@ -163,9 +177,9 @@ public final class SignInAttemptDao {
     public Failures codeFailuresOf(long userId, Instant since) {
         long lastComplete = dsl.select(DSL.max(SIGN_IN_ATTEMPTS.AT))
                 .from(SIGN_IN_ATTEMPTS)
-                .where(SIGN_IN_ATTEMPTS.USER_ID.eq(userId).and(SIGN_IN_ATTEMPTS.REASON.in("ok", "recovery_code")))
+                .where(SIGN_IN_ATTEMPTS.USER_ID.eq(userId).and(SIGN_IN_ATTEMPTS.REASON.in("ok", "recovery_code", "passkey")))
                 .fetchOptional(0, Long.class).orElse(0L);
-        return failures(SIGN_IN_ATTEMPTS.USER_ID.eq(userId).and(SIGN_IN_ATTEMPTS.REASON.in("wrong_code", PENDING_CODE)),
+        return failures(SIGN_IN_ATTEMPTS.USER_ID.eq(userId).and(SIGN_IN_ATTEMPTS.REASON.in("wrong_code", PENDING_CODE, WRONG_PASSKEY)),
                 Math.max(lastComplete, since.toEpochMilli()));
     }
 

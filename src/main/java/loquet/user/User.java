@@ -20,7 +20,9 @@ public record User(
         Long lastSignInAt,
         long createdAt,
         Long avatarUpdatedAt,
-        boolean twoFactor,
+        /* Two-factor with an app's codes (TOTP). */
+        boolean totp,
+        boolean hasPasskey,
         boolean mustChangePassword,
         /* What apps know the person by: random, never reused, never changed. */
         String subject,
@@ -33,6 +35,11 @@ public record User(
             return Status.DEACTIVATED;
         }
         return hasPassword ? Status.ACTIVE : Status.INVITED;
+    }
+
+    /** Whether signing in asks for a second factor: an app's code, or a passkey. */
+    public boolean twoFactor() {
+        return totp || hasPasskey;
     }
 
     public boolean active() {

@@ -1,6 +1,7 @@
 package loquet.user;
 
 import static loquet.db.schema.Tables.AVATARS;
+import static loquet.db.schema.Tables.PASSKEYS;
 import static loquet.db.schema.Tables.ROLES;
 import static loquet.db.schema.Tables.SESSIONS;
 import static loquet.db.schema.Tables.TEAMS;
@@ -10,6 +11,7 @@ import java.util.List;
 import java.util.Optional;
 import loquet.db.HotQuery;
 import org.jooq.DSLContext;
+import org.jooq.Field;
 import org.jooq.Record;
 import org.jooq.SelectOnConditionStep;
 import org.jooq.impl.DSL;
@@ -42,8 +44,12 @@ public final class UserDao {
     }
 
     /** Asked on every signed-in page view: rendered once (see {@link HotQuery}). */
+    /** Whether the account has a passkey: a second factor as much as an app code is (one look down an index). */
+    private static final Field<Boolean> HAS_PASSKEY = DSL.field(DSL.exists(DSL.selectOne().from(PASSKEYS)
+            .where(PASSKEYS.USER_ID.eq(USERS.ID)))).as("has_passkey");
+
     private static final HotQuery BY_SESSION = new HotQuery(dsl -> dsl.select(USERS.fields())
-            .select(ROLES.NAME, TEAMS.NAME, AVATARS.UPDATED_AT)
+            .select(ROLES.NAME, TEAMS.NAME, AVATARS.UPDATED_AT, HAS_PASSKEY)
             .select(SESSIONS.ID, SESSIONS.CREATED_AT, SESSIONS.LAST_SEEN_AT, SESSIONS.CONFIRMED_AT, SESSIONS.STAGE, SESSIONS.AMR)
             .from(SESSIONS)
             .join(USERS).on(USERS.ID.eq(SESSIONS.USER_ID))
@@ -157,7 +163,7 @@ public final class UserDao {
     }
 
     private SelectOnConditionStep<Record> select() {
-        return dsl.select(USERS.fields()).select(ROLES.NAME, TEAMS.NAME, AVATARS.UPDATED_AT)
+        return dsl.select(USERS.fields()).select(ROLES.NAME, TEAMS.NAME, AVATARS.UPDATED_AT, HAS_PASSKEY)
                 .from(USERS)
                 .join(ROLES).on(ROLES.ID.eq(USERS.ROLE_ID))
                 .leftJoin(TEAMS).on(TEAMS.ID.eq(USERS.TEAM_ID))
@@ -269,6 +275,7 @@ public final class UserDao {
                 r.get(USERS.CREATED_AT),
                 r.get(AVATARS.UPDATED_AT),
                 r.get(USERS.TOTP_ENABLED_AT) != null,
+                Boolean.TRUE.equals(r.get(HAS_PASSKEY)),
                 r.get(USERS.MUST_CHANGE_PASSWORD) == 1,
                 r.get(USERS.SUBJECT),
                 r.get(USERS.UPDATED_AT));

@@ -1,6 +1,7 @@
 package loquet.user;
 
 import static loquet.db.schema.Tables.AVATARS;
+import static loquet.db.schema.Tables.PASSKEYS;
 import static loquet.db.schema.Tables.ROLES;
 import static loquet.db.schema.Tables.TEAMS;
 import static loquet.db.schema.Tables.USERS;
@@ -117,6 +118,10 @@ public final class UserSearch {
         }
     }
 
+    /** A passkey is a second factor too: the list's two-factor badge counts it. */
+    private static final Field<Boolean> HAS_PASSKEY = DSL.field(DSL.exists(DSL.selectOne().from(PASSKEYS)
+            .where(PASSKEYS.USER_ID.eq(USERS.ID)))).as("has_passkey");
+
     private final DSLContext dsl;
     private final Permissions permissions;
     private final Clock clock;
@@ -160,7 +165,7 @@ public final class UserSearch {
         }
         List<? extends Record> records = HotQuery.fetchPrepared(dsl, dsl.select(USERS.ID, USERS.USERNAME, USERS.FIRST_NAME, USERS.LAST_NAME, USERS.EMAIL, ROLES.NAME,
                         TEAMS.NAME, USERS.DEACTIVATED_AT, USERS.PASSWORD_HASH.isNotNull().as("has_password"), USERS.LAST_SIGN_IN_AT,
-                        USERS.TOTP_ENABLED_AT, AVATARS.UPDATED_AT)
+                        USERS.TOTP_ENABLED_AT, AVATARS.UPDATED_AT, HAS_PASSKEY)
                 .from(USERS)
                 .join(ROLES).on(ROLES.ID.eq(USERS.ROLE_ID))
                 .leftJoin(TEAMS).on(TEAMS.ID.eq(USERS.TEAM_ID))
@@ -176,7 +181,8 @@ public final class UserSearch {
                 r.get(USERS.LAST_NAME), r.get(USERS.EMAIL), r.get(ROLES.NAME), r.get(TEAMS.NAME),
                 r.get(USERS.DEACTIVATED_AT) != null ? User.Status.DEACTIVATED
                         : Boolean.TRUE.equals(r.get("has_password", Boolean.class)) ? User.Status.ACTIVE : User.Status.INVITED,
-                r.get(USERS.LAST_SIGN_IN_AT), r.get(USERS.TOTP_ENABLED_AT) != null, locked.contains(r.get(USERS.ID)),
+                r.get(USERS.LAST_SIGN_IN_AT), r.get(USERS.TOTP_ENABLED_AT) != null || Boolean.TRUE.equals(r.get(HAS_PASSKEY)),
+                locked.contains(r.get(USERS.ID)),
                 r.get(AVATARS.UPDATED_AT))).toList();
         return new Result(rows, hasNext);
     }

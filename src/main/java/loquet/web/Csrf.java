@@ -13,6 +13,8 @@ import loquet.security.Tokens;
 public final class Csrf {
 
     public static final String FIELD = "_csrf";
+    /** Where a script's JSON request carries the page's token (the passkey ceremonies), having no form field. */
+    public static final String HEADER = "X-CSRF-Token";
 
     private final ServerKey key;
     private final Cookies cookies;
@@ -40,7 +42,10 @@ public final class Csrf {
     }
 
     public boolean accepts(Context ctx, Optional<Sessions.Current> current) {
-        String sent = ctx.formParam(FIELD);
+        String sent = ctx.header(HEADER);
+        if (sent == null) {
+            sent = ctx.formParam(FIELD);
+        }
         if (sent == null) {
             return false;
         }
@@ -55,5 +60,18 @@ public final class Csrf {
             expected = key.sign("csrf-anonymous", anonymous);
         }
         return Tokens.sameText(sent, expected);
+    }
+
+    /**
+     * Who is asking, for binding a passkey challenge: the session, or for an anonymous
+     * visitor the cookie behind their CSRF token (null when they have none). Keyed, so the
+     * stored binding tells nothing about the cookie.
+     */
+    public String requester(Context ctx, Optional<Sessions.Current> current) {
+        if (current.isPresent()) {
+            return key.sign("passkey-session", current.get().sessionId());
+        }
+        String anonymous = ctx.cookie(Cookies.ANONYMOUS);
+        return anonymous == null || anonymous.isEmpty() ? null : key.sign("passkey-anonymous", anonymous);
     }
 }

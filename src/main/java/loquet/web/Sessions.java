@@ -80,15 +80,23 @@ public final class Sessions {
 
     /** Starts a session under a fresh id, ending the one the browser had (no session fixation). */
     public void start(Context ctx, long userId, Stage stage) {
+        start(ctx, userId, stage, PASSWORD);
+    }
+
+    /** The same, saying how the sign-in was proven (a passkey alone). */
+    public void start(Context ctx, long userId, Stage stage, String amr) {
         end(ctx);
         String token = Tokens.newToken();
-        sessions.insert(Tokens.hash(token), userId, clock.millis(), client.ip(ctx), client.userAgent(ctx), stage.column());
+        sessions.insert(Tokens.hash(token), userId, clock.millis(), client.ip(ctx), client.userAgent(ctx), stage.column(), amr);
         cookies.set(ctx, Cookies.SESSION, token, -1);
     }
 
     /** How a sign-in was proven, as OpenID Connect names it (RFC 8176). */
     public static final String PASSWORD = "pwd";
     public static final String PASSWORD_AND_CODE = "pwd otp mfa";
+    /** A passkey that verified its user: a hardware-bound key ("hwk") and the person's PIN or fingerprint ("user"). */
+    public static final String PASSKEY = "hwk user mfa";
+    public static final String PASSWORD_AND_PASSKEY = "pwd hwk mfa";
 
     /** Moves a half-done sign-in on (to FULL, or to CHANGE_PASSWORD for a temporary password), under a new id. */
     public void promote(Context ctx, Current current, Stage next) {
@@ -98,6 +106,11 @@ public final class Sessions {
     /** The same after a right two-factor code, which the session remembers as its second factor. */
     public void promoteAfterCode(Context ctx, Current current, Stage next) {
         promote(ctx, current, next, PASSWORD_AND_CODE);
+    }
+
+    /** The same after a passkey as the second step. */
+    public void promoteAfterPasskey(Context ctx, Current current, Stage next) {
+        promote(ctx, current, next, PASSWORD_AND_PASSKEY);
     }
 
     private void promote(Context ctx, Current current, Stage next, String amr) {

@@ -116,7 +116,7 @@ class AccountNavigationTest {
         for (AccountSection section : AccountSection.values()) {
             Document page = xavier.get(section.path()).html();
             assertThat(page.select(".account-nav a").eachAttr("href")).as(section.path())
-                    .containsExactly("/profile", "/profile/password", "/profile/2fa", "/profile/sessions", "/profile/history",
+                    .containsExactly("/profile", "/profile/password", "/profile/2fa", "/profile/passkeys", "/profile/sessions", "/profile/history",
                             "/profile/api-keys", "/profile/apps");
             assertThat(page.select(".account-nav a[aria-current=page]").eachAttr("href")).as(section.path())
                     .containsExactly(section.path());

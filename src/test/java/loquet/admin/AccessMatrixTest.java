@@ -126,6 +126,10 @@ class AccessMatrixTest {
             POST /logout ANY_SESSION
             GET /login/2fa SECOND_STEP
             POST /login/2fa SECOND_STEP
+            POST /login/passkey/options PUBLIC
+            POST /login/passkey PUBLIC
+            POST /login/2fa/passkey/options SECOND_STEP
+            POST /login/2fa/passkey SECOND_STEP
             GET /forgot-password PUBLIC
             POST /forgot-password PUBLIC
             GET /reset-password/{token} PUBLIC
@@ -153,6 +157,11 @@ class AccessMatrixTest {
             POST /profile/2fa ENROLMENT
             POST /profile/2fa/disable SIGNED_IN
             POST /profile/2fa/recovery-codes SIGNED_IN
+            GET /profile/passkeys SIGNED_IN
+            POST /profile/passkeys/options SIGNED_IN
+            POST /profile/passkeys SIGNED_IN
+            POST /profile/passkeys/{id}/rename SIGNED_IN
+            POST /profile/passkeys/{id}/delete SIGNED_IN
             GET /confirm-email/{token} PUBLIC
             GET /cancel-email/{token} PUBLIC
             POST /cancel-email/{token} PUBLIC
@@ -167,6 +176,7 @@ class AccessMatrixTest {
             POST /admin/users/{id}/reset-link USERS_PASSWORD
             POST /admin/users/{id}/resend-invite USERS_WRITE
             POST /admin/users/{id}/disable-2fa USERS_2FA
+            POST /admin/users/{id}/passkeys/{passkeyId}/delete USERS_2FA
             POST /admin/users/{id}/deactivate USERS_WRITE
             POST /admin/users/{id}/activate USERS_WRITE
             POST /admin/users/{id}/end-sessions USERS_WRITE
@@ -407,6 +417,14 @@ class AccessMatrixTest {
         rule("POST /profile/2fa", Map.of("code", "000000"), 422);
         rule("POST /profile/2fa/disable", Map.of("current_password", "not the right password"), 422);
         rule("POST /profile/2fa/recovery-codes", Map.of("current_password", "not the right password"), 422);
+        // Passkeys: the JSON steps refuse a form's body (400), the options need none; rename and remove answer the page.
+        rule("GET /profile/passkeys", 200);
+        rule("POST /profile/passkeys/options", 400);
+        rule("POST /profile/passkeys", 400);
+        rule("POST /profile/passkeys/{id}/rename", Map.of("name", ""), 422);
+        rule("POST /profile/passkeys/{id}/delete", 422);
+        rule("POST /login/passkey/options", 200);
+        rule("POST /login/passkey", 400);
         rule("GET /profile/apps", 200);
         rule("POST /profile/apps/{id}/revoke", 303);
         rule("POST /logout", Scope.NONE, c -> Map.of(), c -> Expected.redirect("/login"));
@@ -414,6 +432,8 @@ class AccessMatrixTest {
         // The second step.
         rule("GET /login/2fa", 200);
         rule("POST /login/2fa", Map.of("code", "000000"), 422);
+        rule("POST /login/2fa/passkey/options", 200);
+        rule("POST /login/2fa/passkey", 400);
 
         // Accounts: a reached target gets the answer of the form; out of reach, "not found".
         rule("GET /admin/users", 200);
@@ -435,6 +455,7 @@ class AccessMatrixTest {
         rule("POST /admin/users/{id}/resend-invite", Scope.USER, c -> Map.of(), c -> Expected.status(303));
         rule("POST /admin/users/{id}/disable-2fa", Scope.USER, c -> Map.of(),
                 c -> c.target() == Target.SELF ? Expected.redirect("/profile/2fa") : Expected.status(303));
+        rule("POST /admin/users/{id}/passkeys/{passkeyId}/delete", Scope.USER, c -> Map.of(), c -> Expected.status(303));
         rule("POST /admin/users/{id}/deactivate", Scope.USER, c -> Map.of(),
                 c -> c.target() == Target.SELF ? Expected.status(409) : Expected.status(303));
         rule("POST /admin/users/{id}/activate", Scope.USER, c -> Map.of(), c -> Expected.status(303));
@@ -844,12 +865,15 @@ class AccessMatrixTest {
         if (pattern.startsWith("/profile/sessions/")) {
             path = path.replace("{id}", "not-a-session-id");
         }
+        if (pattern.startsWith("/profile/passkeys/")) {
+            path = path.replace("{id}", "999999");
+        }
         if (pattern.startsWith("/oauth2/authorize")) {
             path += "?response_type=code&client_id=" + clientId + "&redirect_uri=" + CALLBACK
                     + "&scope=openid&state=s1&nonce=n1&code_challenge=E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM"
                     + "&code_challenge_method=S256";
         }
-        return path.replace("{keyId}", "999999").replace("{token}", "not-a-real-token").replace("{subject}", "not-a-subject");
+        return path.replace("{keyId}", "999999").replace("{passkeyId}", "999999").replace("{token}", "not-a-real-token").replace("{subject}", "not-a-subject");
     }
 
     static WebClient signedIn(Caller caller) {

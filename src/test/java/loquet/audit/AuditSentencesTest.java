@@ -156,15 +156,25 @@ class AuditSentencesTest {
     }
 
     @Test
+    void passkeyEventsReadAsSentencesNamingThePasskey() {
+        assertThat(sentences("en").of(entry(ADA, "ada", "passkey.added", ADA, "ada", "work laptop")).text())
+                .isEqualTo("ada added the passkey work laptop");
+        assertThat(sentences("en").of(entry(ADA, "ada", "passkey.removed", MANNY, "manny", "lost phone")).text())
+                .isEqualTo("ada removed the passkey lost phone of manny");
+        assertThat(sentences("fr").of(entry(ADA, "ada", "passkey.renamed", ADA, "ada", "clé → clé bleue")).text())
+                .isEqualTo("ada a renommé sa clé d'accès clé en clé bleue");
+    }
+
+    @Test
     void whatItCannotReadIsShownAsStoredNeverHidden() {
         var odd = sentences("en").of(entry(ADA, "ada", "password.set", MANNY, "manny", "set over the phone"));
         assertThat(odd.text()).isEqualTo("ada set a new password for manny");
         assertThat(odd.detail()).isEqualTo("set over the phone");
 
-        var unknown = sentences("fr").of(entry(ADA, "ada", "passkey.added", MANNY, "manny", "YubiKey"));
-        assertThat(unknown.text()).isEqualTo("ada · passkey.added · manny");
-        assertThat(unknown.detail()).isEqualTo("YubiKey");
-        assertThat(sentences("fr").label("passkey.added")).isEqualTo("passkey.added");
+        var unknown = sentences("fr").of(entry(ADA, "ada", "webhook.added", MANNY, "manny", "chat bridge"));
+        assertThat(unknown.text()).isEqualTo("ada · webhook.added · manny");
+        assertThat(unknown.detail()).isEqualTo("chat bridge");
+        assertThat(sentences("fr").label("webhook.added")).isEqualTo("webhook.added");
     }
 
     @Test

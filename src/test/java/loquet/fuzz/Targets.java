@@ -77,6 +77,10 @@ final class Targets {
         form("POST /logout", Caller.ADMIN);
         page("GET /login/2fa", Caller.HALF, "next");
         form("POST /login/2fa", Caller.HALF, "code", "next");
+        add("POST /login/passkey/options", Caller.ANONYMOUS, Body.JSON, List.of(), List.of(), List.of(), "");
+        add("POST /login/passkey", Caller.ANONYMOUS, Body.JSON, List.of("credential", "next"), List.of(), List.of(), "");
+        add("POST /login/2fa/passkey/options", Caller.HALF, Body.JSON, List.of(), List.of(), List.of(), "");
+        add("POST /login/2fa/passkey", Caller.HALF, Body.JSON, List.of("credential", "next"), List.of(), List.of(), "");
         page("GET /forgot-password", Caller.ANONYMOUS, "login");
         form("POST /forgot-password", Caller.ANONYMOUS, "login");
         on("token", "GET /reset-password/{token}", Caller.ANONYMOUS, Body.NONE);
@@ -105,6 +109,11 @@ final class Targets {
         form("POST /profile/2fa", Caller.ADMIN, "code");
         form("POST /profile/2fa/disable", Caller.ADMIN, "current_password");
         form("POST /profile/2fa/recovery-codes", Caller.ADMIN, "current_password");
+        page("GET /profile/passkeys", Caller.ADMIN);
+        add("POST /profile/passkeys/options", Caller.ADMIN, Body.JSON, List.of("name", "current_password"), List.of(), List.of(), "");
+        add("POST /profile/passkeys", Caller.ADMIN, Body.JSON, List.of("name", "credential"), List.of(), List.of(), "");
+        on("", "POST /profile/passkeys/{id}/rename", Caller.ADMIN, Body.FORM, "name");
+        on("", "POST /profile/passkeys/{id}/delete", Caller.ADMIN, Body.FORM, "current_password");
         on("token", "GET /confirm-email/{token}", Caller.ANONYMOUS, Body.NONE);
         on("token", "GET /cancel-email/{token}", Caller.ANONYMOUS, Body.NONE);
         on("token", "POST /cancel-email/{token}", Caller.ANONYMOUS, Body.FORM);
@@ -125,6 +134,7 @@ final class Targets {
         on("user", "POST /admin/users/{id}/end-sessions", Caller.ADMIN, Body.FORM);
         on("user", "POST /admin/users/{id}/delete", Caller.ADMIN, Body.FORM, "confirm_username");
         on("user", "POST /admin/users/{id}/api-keys/{keyId}/revoke", Caller.ADMIN, Body.FORM);
+        on("user", "POST /admin/users/{id}/passkeys/{passkeyId}/delete", Caller.ADMIN, Body.FORM);
         page("GET /admin/roles", Caller.ADMIN);
         form("POST /admin/roles", Caller.ADMIN, "name", "permissions", "require_2fa");
         on("role", "GET /admin/roles/{id}", Caller.ADMIN, Body.NONE);

@@ -109,7 +109,7 @@ class CsrfEveryFormTest {
                 .replace("/admin/apps/{id}", "/admin/apps/" + appId)
                 .replace("/profile/apps/{id}", "/profile/apps/" + appId)
                 .replace("/profile/api-keys/{id}", "/profile/api-keys/" + rootsKey)
-                .replace("{token}", "not-a-real-token").replace("{id}", "1");
+                .replace("{passkeyId}", "999999").replace("{token}", "not-a-real-token").replace("{id}", "1");
     }
 
     /** A browser holding this session cookie (or none) that has seen no page: it knows no token. */
