@@ -10,6 +10,7 @@ import static loquet.web.Access.MAIL_READ;
 import static loquet.web.Access.PASSWORD_CHANGE;
 import static loquet.web.Access.PUBLIC;
 import static loquet.web.Access.ROLES_WRITE;
+import static loquet.web.Access.SCRIPT;
 import static loquet.web.Access.SECOND_STEP;
 import static loquet.web.Access.SIGNED_IN;
 import static loquet.web.Access.TEAMS_WRITE;
@@ -89,10 +90,10 @@ final class Routes {
         routes.post("/logout", signIn::signOut, ANY_SESSION);
         routes.get("/login/2fa", secondStep::showForm, SECOND_STEP);
         routes.post("/login/2fa", secondStep::checkCode, SECOND_STEP);
-        routes.post("/login/passkey/options", c.passkeySignIn()::signInOptions, PUBLIC);
-        routes.post("/login/passkey", c.passkeySignIn()::signIn, PUBLIC);
-        routes.post("/login/2fa/passkey/options", c.passkeySignIn()::secondStepOptions, SECOND_STEP);
-        routes.post("/login/2fa/passkey", c.passkeySignIn()::secondStep, SECOND_STEP);
+        routes.post("/login/passkey/options", c.passkeySignIn()::signInOptions, PUBLIC, SCRIPT);
+        routes.post("/login/passkey", c.passkeySignIn()::signIn, PUBLIC, SCRIPT);
+        routes.post("/login/2fa/passkey/options", c.passkeySignIn()::secondStepOptions, SECOND_STEP, SCRIPT);
+        routes.post("/login/2fa/passkey", c.passkeySignIn()::secondStep, SECOND_STEP, SCRIPT);
 
         routes.get("/forgot-password", forgotPassword::showForm, PUBLIC);
         routes.post("/forgot-password", forgotPassword::sendLink, PUBLIC);
@@ -123,8 +124,8 @@ final class Routes {
         routes.post("/profile/2fa/disable", twoFactor::disable, SIGNED_IN);
         routes.post("/profile/2fa/recovery-codes", twoFactor::regenerateCodes, SIGNED_IN);
         routes.get("/profile/passkeys", c.passkeys()::list, SIGNED_IN);
-        routes.post("/profile/passkeys/options", c.passkeys()::options, SIGNED_IN);
-        routes.post("/profile/passkeys", c.passkeys()::register, SIGNED_IN);
+        routes.post("/profile/passkeys/options", c.passkeys()::options, SIGNED_IN, SCRIPT);
+        routes.post("/profile/passkeys", c.passkeys()::register, SIGNED_IN, SCRIPT);
         routes.post("/profile/passkeys/{id}/rename", c.passkeys()::rename, SIGNED_IN);
         routes.post("/profile/passkeys/{id}/delete", c.passkeys()::remove, SIGNED_IN);
         routes.get("/confirm-email/{token}", emailConfirmation::confirm, PUBLIC);

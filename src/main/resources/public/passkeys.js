@@ -55,10 +55,15 @@
       headers: { "Content-Type": "application/json", "X-CSRF-Token": form.querySelector("input[name=_csrf]").value },
       body: JSON.stringify(body),
     });
+    // A session that ended meanwhile is sent to the sign-in page: go there, as a form would.
+    if (answer.redirected) {
+      window.location.assign(answer.url);
+      return new Promise(() => {});
+    }
     let json = {};
     try { json = await answer.json(); } catch (e) { json = {}; }
     if (!answer.ok) {
-      const problem = new Error(json.error || form.dataset.failed || answer.statusText);
+      const problem = new Error((json.field !== undefined && json.error) || form.dataset.failed || answer.statusText);
       problem.field = json.field || "";
       throw problem;
     }

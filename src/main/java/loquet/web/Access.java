@@ -28,6 +28,11 @@ public enum Access implements RouteRole {
      * other sites by design; each endpoint authenticates its caller itself.
      */
     APP_PROTOCOL,
+    /**
+     * Beside a session role: the route is called by a page's script with a JSON body (the
+     * passkey ceremonies), so a body in any other shape is refused 415 before anything else.
+     */
+    SCRIPT,
     USERS_READ(Permission.USERS_READ),
     USERS_WRITE(Permission.USERS_WRITE),
     USERS_PASSWORD(Permission.USERS_PASSWORD),

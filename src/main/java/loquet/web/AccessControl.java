@@ -47,7 +47,7 @@ public final class AccessControl {
     public void check(Context ctx) {
         Optional<Sessions.Current> current = current(ctx);
         var roles = ctx.routeRoles();
-        RequestBodies.check(ctx, roles.contains(Access.API_KEY));
+        RequestBodies.check(ctx, roles.contains(Access.API_KEY) || roles.contains(Access.SCRIPT));
         if (roles.contains(Access.API_KEY) || roles.contains(Access.APP_PROTOCOL)) {
             return; // the API checks its key and the owner's permission; a protocol endpoint its caller
         }

@@ -90,6 +90,11 @@ public final class ErrorPages {
                     page.status() == 404 ? "No such resource." : "The request could not be handled.").send(ctx);
             return;
         }
+        if (ctx.routeRoles().contains(Access.SCRIPT)) {
+            // A page's script shows the text beside its form.
+            JsonBody.error(ctx, page.status(), "", views.messages(ctx).get(page.textKey()));
+            return;
+        }
         if (!RequestBodies.charsetReadable(ctx)) {
             // The page would read the query in a charset Javalin cannot decode: plain text.
             ctx.status(page.status()).contentType("text/plain; charset=utf-8").result("Error " + page.status());

@@ -127,10 +127,15 @@ public final class WebClient {
 
     /** Posts JSON as the pages' scripts do (the passkey ceremonies): the last page's CSRF token in X-CSRF-Token. */
     public Page postJson(String path, Object body) {
+        return postJson(path, body, csrf);
+    }
+
+    /** Posts JSON as a page's script does, with this token in the CSRF header (none when null). */
+    public Page postJson(String path, Object body, String token) {
         var request = request(path).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(loquet.web.JsonMapper.write(body)));
-        if (csrf != null) {
-            request.header(loquet.web.Csrf.HEADER, csrf);
+        if (token != null) {
+            request.header(loquet.web.Csrf.HEADER, token);
         }
         return send(request);
     }
