@@ -87,6 +87,23 @@ class PasskeyCeremonyTest {
     }
 
     @Test
+    void anAppSignedInThroughAPasskeyLearnsHowFromTheIdToken() throws Exception {
+        User rosa = app.createUser("rosa");
+        var authenticator = new SoftAuthenticator();
+        withPasskey(rosa, "10.120.0.30", authenticator, "key");
+        var rp = loquet.support.RelyingParty.register(app, "Passkey wiki");
+
+        var visitor = app.client().from("10.120.0.31");
+        assertThat(signInWith(visitor, authenticator, ORIGIN).status()).isEqualTo(200);
+        var tokens = rp.exchange(rp.code(visitor));
+
+        assertThat(tokens.status()).as(tokens.raw().body()).isEqualTo(200);
+        var claims = com.nimbusds.jwt.SignedJWT.parse(tokens.text("id_token")).getJWTClaimsSet();
+        // RFC 8176: a hardware-protected key ("hwk") that verified its user ("user"): both factors in one gesture.
+        assertThat(claims.getStringListClaim("amr")).containsExactly("hwk", "user", "mfa");
+    }
+
+    @Test
     void aResponseForAnotherOriginAReplayAnUnknownPasskeyAndAnUnverifiedOneGetOneAnswer() {
         User quinn = app.createUser("quinn");
         var authenticator = new SoftAuthenticator();
