@@ -675,7 +675,7 @@ class FuzzEveryInputTest {
         var dsl = app.app().database().dsl();
         long id = bystander.id();
         var all = new StringBuilder(dsl.fetch("select * from users where id = ?", id).formatCSV());
-        for (String table : List.of("sessions", "api_keys", "user_tokens", "recovery_codes", "avatars")) {
+        for (String table : List.of("sessions", "api_keys", "user_tokens", "recovery_codes", "avatars", "passkeys")) {
             all.append(table).append('\n').append(dsl.fetch("select * from " + table + " where user_id = ? order by 1", id).formatCSV());
         }
         all.append(dsl.fetch("select * from roles where id <= 3 order by id").formatCSV());
@@ -687,7 +687,7 @@ class FuzzEveryInputTest {
     /** Every page that shows what forms stored: no 5xx, no leak, no markup that the fuzz sent in a value. */
     static void everyPageShowsWhatWasStoredEscaped() {
         adminSession();
-        for (String path : List.of("/profile", "/profile/api-keys", "/profile/sessions", "/profile/history", "/profile/apps", "/admin/users",
+        for (String path : List.of("/profile", "/profile/api-keys", "/profile/sessions", "/profile/history", "/profile/apps", "/profile/passkeys", "/admin/users",
                 "/admin/users?q=a", "/admin/users/" + targetId, "/admin/roles", "/admin/roles/" + roleId, "/admin/teams", "/admin/teams/" + teamId,
                 "/admin/apps", "/admin/apps/" + appId, "/admin/audit", "/admin/mail")) {
             var answer = wire.send(new Wire.Request("GET", path.getBytes(StandardCharsets.ISO_8859_1)).header("Cookie", adaCookie)
