@@ -92,7 +92,7 @@ record Controllers(SignInController signIn, SecondStepController secondStep, For
                 Provider.build(config.baseUrl(), s.apps, s.appGrants, s.appSignIns, s.claims, s.idTokens, s.signingKeys, s.rateLimit, w, s.clock),
                 new AppGrantsController(s.appGrants, w.client(), w.flash(), w.views()),
                 new VerifyController(s.apps, config.baseUrl(), w.client()),
-                new PasskeysController(s.passkeys, s.reauthentication, w.csrf(), w.client(), w.flash(), w.views()),
+                new PasskeysController(s.passkeys, s.reauthentication, w.sessions(), w.csrf(), w.client(), w.flash(), w.views()),
                 new PasskeySignInController(signIn, s.passkeys, w.sessions(), s.apps, w.csrf(), w.client(), w.views()));
     }
 }

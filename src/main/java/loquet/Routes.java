@@ -123,9 +123,9 @@ final class Routes {
         routes.post("/profile/2fa", twoFactor::enable, ENROLMENT);
         routes.post("/profile/2fa/disable", twoFactor::disable, SIGNED_IN);
         routes.post("/profile/2fa/recovery-codes", twoFactor::regenerateCodes, SIGNED_IN);
-        routes.get("/profile/passkeys", c.passkeys()::list, SIGNED_IN);
-        routes.post("/profile/passkeys/options", c.passkeys()::options, SIGNED_IN, SCRIPT);
-        routes.post("/profile/passkeys", c.passkeys()::register, SIGNED_IN, SCRIPT);
+        routes.get("/profile/passkeys", c.passkeys()::list, ENROLMENT);
+        routes.post("/profile/passkeys/options", c.passkeys()::options, ENROLMENT, SCRIPT);
+        routes.post("/profile/passkeys", c.passkeys()::register, ENROLMENT, SCRIPT);
         routes.post("/profile/passkeys/{id}/rename", c.passkeys()::rename, SIGNED_IN);
         routes.post("/profile/passkeys/{id}/delete", c.passkeys()::remove, SIGNED_IN);
         routes.get("/confirm-email/{token}", emailConfirmation::confirm, PUBLIC);

@@ -13,26 +13,30 @@ import loquet.web.FieldErrors;
 import loquet.web.Flash;
 import loquet.web.JsonBody;
 import loquet.web.PathIds;
+import loquet.web.Sessions;
 import loquet.web.Views;
 
 /**
  * /profile/passkeys: the list (rename, remove), and the two JSON steps of adding one that
  * static/passkeys.js runs: the options (after a recent password proof), then the
- * browser's answer.
+ * browser's answer. Adding one is also a way through enrolment, when a role requires
+ * two-factor sign-in of someone who has none yet.
  */
 public final class PasskeysController {
 
     private final Passkeys passkeys;
     private final Reauthentication reauthentication;
+    private final Sessions sessions;
     private final Csrf csrf;
     private final ClientInfo client;
     private final Flash flash;
     private final Views views;
 
-    public PasskeysController(Passkeys passkeys, Reauthentication reauthentication, Csrf csrf, ClientInfo client, Flash flash,
-                              Views views) {
+    public PasskeysController(Passkeys passkeys, Reauthentication reauthentication, Sessions sessions, Csrf csrf, ClientInfo client,
+                              Flash flash, Views views) {
         this.passkeys = passkeys;
         this.reauthentication = reauthentication;
+        this.sessions = sessions;
         this.csrf = csrf;
         this.client = client;
         this.flash = flash;
@@ -86,6 +90,10 @@ public final class PasskeysController {
             String field = invalid.problems().byField().keySet().iterator().next();
             JsonBody.error(ctx, 422, field, FieldErrors.of(invalid.problems(), messages).of(field));
             return;
+        }
+        if (current.stage() == Sessions.Stage.ENROL) {
+            // The passkey is the second factor the role asked for: the session may go on, with a new id.
+            sessions.promoteAfterPasskey(ctx, current, Sessions.afterSignIn(current.user()));
         }
         flash.set(ctx, "flash.passkey_added");
         JsonBody.answer(ctx, 200, Map.of("redirect", AccountSection.PASSKEYS.path()));

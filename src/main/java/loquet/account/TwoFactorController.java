@@ -67,7 +67,7 @@ public final class TwoFactorController {
     public void disable(Context ctx) {
         var current = AccessControl.signedIn(ctx);
         var problems = new Problems();
-        if (twoFactor.required(current.user())) {
+        if (twoFactor.appRequired(current.user())) {
             problems.add("disable_password", "two_factor.required_by_role");
         } else {
             confirmPassword(ctx, current, problems, "disable_password", Reauthentication.Need.ALWAYS);
@@ -103,7 +103,7 @@ public final class TwoFactorController {
 
     private void render(Context ctx, Sessions.Current current, FieldErrors errors, int status) {
         User user = current.user();
-        boolean required = twoFactor.required(user);
+        boolean required = twoFactor.appRequired(user);
         boolean recent = reauthentication.isRecent(current.confirmedAt());
         if (user.totp()) {
             views.render(ctx, new TwoFactorPage(true, null, null, null, recent, required, twoFactor.unusedRecoveryCodes(user), errors), status);

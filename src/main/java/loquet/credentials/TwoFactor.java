@@ -65,6 +65,11 @@ public final class TwoFactor {
         return new UserDao(dsl).roleRequiresTwoFactor(user.roleId());
     }
 
+    /** True when the app's codes are the second factor the person's role requires: a passkey would serve as well. */
+    public boolean appRequired(User user) {
+        return !user.hasPasskey() && required(user);
+    }
+
     /** The pending secret (made on first use, kept across reloads so a half-done scan still works). */
     public Enrolment enrolment(User user) {
         var users = new UserDao(dsl);
@@ -134,11 +139,11 @@ public final class TwoFactor {
     }
 
     /**
-     * The owner turns two-factor off (their password checked by the caller); false when
-     * their role requires it. They get a mail.
+     * The owner turns the app's codes off (their password checked by the caller); false when
+     * their role requires two-factor and they have no passkey for it. They get a mail.
      */
     public boolean disableOwn(Actor owner, String language) {
-        if (required(owner.user())) {
+        if (appRequired(owner.user())) {
             return false;
         }
         turnOff(owner, owner.user(), new Passwords.Notice(owner.ip(), language), "", false);

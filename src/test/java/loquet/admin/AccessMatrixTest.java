@@ -157,9 +157,9 @@ class AccessMatrixTest {
             POST /profile/2fa ENROLMENT
             POST /profile/2fa/disable SIGNED_IN
             POST /profile/2fa/recovery-codes SIGNED_IN
-            GET /profile/passkeys SIGNED_IN
-            POST /profile/passkeys/options SIGNED_IN,SCRIPT
-            POST /profile/passkeys SIGNED_IN,SCRIPT
+            GET /profile/passkeys ENROLMENT
+            POST /profile/passkeys/options ENROLMENT,SCRIPT
+            POST /profile/passkeys ENROLMENT,SCRIPT
             POST /profile/passkeys/{id}/rename SIGNED_IN
             POST /profile/passkeys/{id}/delete SIGNED_IN
             GET /confirm-email/{token} PUBLIC

@@ -237,6 +237,37 @@ class PasskeyCeremonyTest {
     }
 
     @Test
+    void aPasskeyIsTheSecondFactorARoleRequiresFromEnrolmentOnAndLetsTheAppCodesGo() {
+        User wan = app.createUser("wan", Roles.USER, TestApp.PASSWORD);
+        app.app().database().dsl().execute("update roles set require_2fa = 1 where id = ?", Roles.USER);
+        try {
+            var client = app.client().from("10.120.0.40");
+            assertThat(client.signIn("wan", TestApp.PASSWORD).location()).isEqualTo("/profile/2fa");
+            assertThat(client.get("/profile/2fa").html().select("main a[href=/profile/passkeys]").text())
+                    .isEqualTo("Or add a passkey instead: your fingerprint, face, PIN or a security key.");
+            String enrolling = client.cookie(loquet.web.Cookies.SESSION).orElseThrow();
+
+            register(client, new SoftAuthenticator(), "phone");
+
+            assertThat(client.cookie(loquet.web.Cookies.SESSION).orElseThrow()).as("a new session id").isNotEqualTo(enrolling);
+            assertThat(client.get("/profile").status()).isEqualTo(200);
+            assertThat(app.app().database().dsl().fetchValue("select count(*) from sessions where user_id = ? and amr = 'pwd hwk mfa'",
+                    wan.id()).toString()).isEqualTo("1");
+
+            // With the passkey as the role's second factor, the app's codes may be turned on, and off again.
+            String secret = client.get("/profile/2fa").html().select("#secret").text().replace(" ", "");
+            assertThat(client.post("/profile/2fa", Map.of("code", loquet.support.Oathtool.code(secret, app.clock.instant()))).status())
+                    .isEqualTo(200);
+            assertThat(app.app().database().dsl().fetchValue("select totp_enabled_at from users where id = ?", wan.id())).isNotNull();
+            var off = client.post("/profile/2fa/disable", Map.of("current_password", TestApp.PASSWORD));
+            assertThat(off.status()).as(off.body()).isEqualTo(303);
+            assertThat(app.app().database().dsl().fetchValue("select totp_enabled_at from users where id = ?", wan.id())).isNull();
+        } finally {
+            app.app().database().dsl().execute("update roles set require_2fa = 0 where id = ?", Roles.USER);
+        }
+    }
+
+    @Test
     void anAdminRemovesALostPasskeyAndResettingTwoFactorRemovesThemAll() {
         app.createUser("vera-admin", Roles.ADMIN, TestApp.PASSWORD);
         User vic = app.createUser("vic");
