@@ -95,7 +95,7 @@ final class UserCommand {
         }
     }
 
-    @Command(name = "reset-2fa", mixinStandardHelpOptions = true, description = "Turn off two-factor sign-in for LOGIN (a lost phone); they are told by mail.")
+    @Command(name = "reset-2fa", mixinStandardHelpOptions = true, description = "Turn off two-factor sign-in for LOGIN (a lost phone or security key): the app's codes and every passkey go; they are told by mail.")
     static final class ResetTwoFactor implements Callable<Integer> {
         private final Config config;
 
@@ -110,7 +110,7 @@ final class UserCommand {
             try (var services = Services.open(config, Clock.systemUTC())) {
                 User user = find(services, login);
                 if (services.twoFactor.disableFor(OPERATOR, user, null) instanceof Accounts.Result.Done) {
-                    System.out.println("Two-factor sign-in is off for " + user.username() + "; they sign in with their password alone.");
+                    System.out.println("Two-factor sign-in is off for " + user.username() + " (app codes and passkeys removed); they sign in with their password alone.");
                 } else {
                     System.out.println(user.username() + " has no two-factor sign-in; nothing to do.");
                 }

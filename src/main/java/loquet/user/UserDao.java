@@ -64,6 +64,9 @@ public final class UserDao {
 
     /** By username or e-mail address, ignoring case (the columns compare NOCASE). */
     public Optional<Credentials> findCredentials(String login) {
+        if (holdsNul(login)) {
+            return Optional.empty();
+        }
         return dsl.select(USERS.ID, USERS.PASSWORD_HASH, USERS.DEACTIVATED_AT)
                 .from(USERS)
                 .where(USERS.USERNAME.eq(login).or(USERS.EMAIL.eq(login)))
@@ -77,10 +80,15 @@ public final class UserDao {
     }
 
     public Optional<User> findByLogin(String login) {
-        if (login.indexOf('\u0000') >= 0) {
-            return Optional.empty(); // no name or address holds a NUL, and PostgreSQL refuses one in a text value
+        if (holdsNul(login)) {
+            return Optional.empty();
         }
         return select().where(USERS.USERNAME.eq(login).or(USERS.EMAIL.eq(login))).limit(1).fetchOptional(UserDao::toUser);
+    }
+
+    /** No name or address holds a NUL, and PostgreSQL refuses one in a text value (a 500 rather than "no such account"). */
+    private static boolean holdsNul(String login) {
+        return login.indexOf('\u0000') >= 0;
     }
 
     public Optional<String> passwordHashOf(long userId) {

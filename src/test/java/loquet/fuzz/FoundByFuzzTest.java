@@ -60,4 +60,15 @@ class FoundByFuzzTest {
             assertThat(send("GET", "/api/v1/users?q=" + q, "Authorization", "Bearer " + key).status()).as("/api/v1/users?q=" + q).isEqualTo(200);
         }
     }
+
+    /** PostgreSQL refuses a NUL in a text value: a login holding one, looked up for the password check, was a 500 there. */
+    @Test
+    void aLoginWithANulCharacterIsAWrongLoginOnEitherDatabase() {
+        app.createUser("nul-login");
+        for (String login : new String[] {"nul-login\u0000", "\u0000", "nul\u0000-login@example.com"}) {
+            var answer = app.client().from("10.30.0.2").signIn(login, TestApp.PASSWORD);
+            assertThat(answer.status()).as(login.replace("\u0000", "NUL")).isEqualTo(422);
+            assertThat(answer.text()).contains("Wrong login or password.");
+        }
+    }
 }
