@@ -1,6 +1,9 @@
 package loquet.i18n;
 
+import java.text.ChoiceFormat;
 import java.text.MessageFormat;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.ResourceBundle;
@@ -13,7 +16,8 @@ public final class Messages {
     private final ResourceBundle bundle;
     /**
      * Each message parsed once (every page shows dozens): its text when it takes no
-     * arguments, else its MessageFormat, which is not thread-safe and is used under its lock.
+     * arguments, else its MessageFormat, which is not thread-safe and is used under its lock
+     * (a {@link WithChoices} when choices in it hold placeholders).
      */
     private final Map<String, Object> parsed = new ConcurrentHashMap<>();
 
@@ -46,6 +50,14 @@ public final class Messages {
                 return format.format(args);
             }
         }
+        if (message instanceof WithChoices choices) {
+            synchronized (choices) {
+                for (ChoiceBranches choice : choices.branches()) {
+                    choice.arguments = args;
+                }
+                return choices.format().format(args);
+            }
+        }
         return (String) message;
     }
 
@@ -57,7 +69,23 @@ public final class Messages {
     private Object parse(String key) {
         String pattern = bundle.getString(key);
         var format = new MessageFormat(pattern, locale);
-        return pattern.indexOf('{') < 0 ? format.format(new Object[0]) : format;
+        if (pattern.indexOf('{') < 0) {
+            return format.format(new Object[0]);
+        }
+        var formats = format.getFormats();
+        var branches = new ArrayList<ChoiceBranches>();
+        for (int i = 0; i < formats.length; i++) {
+            if (ChoiceBranches.needed(formats[i])) {
+                var choice = new ChoiceBranches((ChoiceFormat) formats[i], locale);
+                format.setFormat(i, choice);
+                branches.add(choice);
+            }
+        }
+        return branches.isEmpty() ? format : new WithChoices(format, List.copyOf(branches));
+    }
+
+    /** A message with choices whose branches hold placeholders: formatted under this record's lock. */
+    private record WithChoices(MessageFormat format, List<ChoiceBranches> branches) {
     }
 
     public String get(Message message) {

@@ -143,9 +143,12 @@ public final class UserSearch {
     public Result search(User reader, String query, Filter filter, Sort sort, boolean reversed, int page) {
         String q = clean(query);
         boolean postgres = Database.isPostgres(dsl);
-        List<Condition> conditions = new ArrayList<>(scope(reader));
-        conditions.addAll(narrowing(filter));
+        // What the SQL text depends on (not the values): SQLite's statement for it is rendered once.
+        var shape = new StringBuilder("page ").append(sort).append(reversed ? " reversed" : "");
+        List<Condition> conditions = new ArrayList<>(scope(reader, shape));
+        conditions.addAll(narrowing(filter, shape));
         String matching = postgres ? null : matchingIds(q);
+        shape.append(" search ").append(matching == null ? "none" : matching);
         if (postgres && !q.isEmpty()) {
             conditions.add(PostgresMatch.of(q));
         } else if (matching != null) {
@@ -153,6 +156,7 @@ public final class UserSearch {
             // few, fetch them and sort them; many, walk the sort's index and keep the matching
             // rows until the page is full.
             boolean dense = count(matching, q) > DENSE;
+            shape.append(dense ? " dense" : "");
             if (dense && q.length() < 3 && !q.contains("%") && !q.contains("_")) {
                 // Unary +: no index for these terms, so SQLite walks the sort order instead of collecting every match.
                 conditions.add(DSL.condition("(+users.username like {0} or +users.email like {0} or +users.first_name like {0}"
@@ -163,7 +167,7 @@ public final class UserSearch {
                 conditions.add(DSL.condition(plan, USERS.ID, DSL.val(searchValue(q))));
             }
         }
-        List<? extends Record> records = HotQuery.fetchPrepared(dsl, dsl.select(USERS.ID, USERS.USERNAME, USERS.FIRST_NAME, USERS.LAST_NAME, USERS.EMAIL, ROLES.NAME,
+        List<? extends Record> records = HotQuery.fetchPrepared(dsl, shape.toString(), dsl.select(USERS.ID, USERS.USERNAME, USERS.FIRST_NAME, USERS.LAST_NAME, USERS.EMAIL, ROLES.NAME,
                         TEAMS.NAME, USERS.DEACTIVATED_AT, USERS.PASSWORD_HASH.isNotNull().as("has_password"), USERS.LAST_SIGN_IN_AT,
                         USERS.TOTP_ENABLED_AT, AVATARS.UPDATED_AT, HAS_PASSKEY)
                 .from(USERS)
@@ -190,19 +194,21 @@ public final class UserSearch {
     /** How many accounts {@link #search(User, String, Filter, Sort, boolean, int)} finds in all, over every page. */
     public int count(User reader, String query, Filter filter) {
         String q = clean(query);
-        List<Condition> conditions = new ArrayList<>(scope(reader));
-        conditions.addAll(narrowing(filter));
+        var shape = new StringBuilder("count");
+        List<Condition> conditions = new ArrayList<>(scope(reader, shape));
+        conditions.addAll(narrowing(filter, shape));
         if (Database.isPostgres(dsl)) {
             if (!q.isEmpty()) {
                 conditions.add(PostgresMatch.of(q));
             }
         } else {
             String matching = matchingIds(q);
+            shape.append(" search ").append(matching == null ? "none" : matching);
             if (matching != null) {
                 conditions.add(DSL.condition("{0} in (" + matching + ")", USERS.ID, DSL.val(searchValue(q))));
             }
         }
-        return HotQuery.fetchPrepared(dsl, dsl.selectCount().from(USERS).where(conditions)).get(0).get(0, Integer.class);
+        return HotQuery.fetchPrepared(dsl, shape.toString(), dsl.selectCount().from(USERS).where(conditions)).get(0).get(0, Integer.class);
     }
 
     /** A NUL ends the phrase for SQLite's full-text parser ("unterminated string"), and PostgreSQL text holds none: dropped. */
@@ -210,26 +216,31 @@ public final class UserSearch {
         return query == null ? "" : query.replace("\u0000", "").strip();
     }
 
-    /** The filter as conditions on the users table. */
-    private List<Condition> narrowing(Filter filter) {
+    /** The filter as conditions on the users table; what they add to the SQL text goes into the shape. */
+    private List<Condition> narrowing(Filter filter, StringBuilder shape) {
         List<Condition> conditions = new ArrayList<>();
         if (filter.roleId() != null) {
             conditions.add(USERS.ROLE_ID.eq(filter.roleId()));
+            shape.append(" role");
         }
         if (filter.withoutTeam()) {
             conditions.add(USERS.TEAM_ID.isNull());
+            shape.append(" no-team");
         } else if (filter.teamId() != null) {
             conditions.add(USERS.TEAM_ID.eq(filter.teamId()));
+            shape.append(" team");
         }
         if (filter.outsideTeamId() != null) {
             conditions.add(USERS.TEAM_ID.isNull().or(USERS.TEAM_ID.ne(filter.outsideTeamId())));
+            shape.append(" outside-team");
         }
         if (filter.status() != null) {
+            shape.append(' ').append(filter.status());
             conditions.add(switch (filter.status()) {
                 case ACTIVE -> USERS.DEACTIVATED_AT.isNull().and(USERS.PASSWORD_HASH.isNotNull());
                 case INVITED -> USERS.DEACTIVATED_AT.isNull().and(USERS.PASSWORD_HASH.isNull());
                 case DEACTIVATED -> USERS.DEACTIVATED_AT.isNotNull();
-                case LOCKED -> lockedNow();
+                case LOCKED -> lockedNow(shape);
             });
         }
         return conditions;
@@ -239,9 +250,10 @@ public final class UserSearch {
      * The accounts the sign-in throttle holds back now. Only an account with a failure within
      * the throttle's longest wait can be held back, so those few are counted, as the throttle counts.
      */
-    private Condition lockedNow() {
+    private Condition lockedNow(StringBuilder shape) {
         Instant since = clock.instant().minus(Throttle.PER_ACCOUNT.maxDelay());
         Set<Long> locked = lockedAmong(new SignInAttemptDao(dsl).usersFailingSince(since));
+        shape.append(' ').append(locked.size());
         return locked.isEmpty() ? DSL.falseCondition() : USERS.ID.in(locked);
     }
 
@@ -281,17 +293,21 @@ public final class UserSearch {
     }
 
     /** Whom the reader may manage, as conditions: {@link Permissions#reach}, the same rule as every other page. */
-    private List<Condition> scope(User reader) {
+    private List<Condition> scope(User reader, StringBuilder shape) {
         var reach = permissions.reach(reader);
         if (reach.everyone()) {
+            shape.append(" everyone");
             return List.of();
         }
         if (reach.roles().isEmpty()) {
+            shape.append(" nobody");
             return List.of(DSL.falseCondition());
         }
         List<Condition> scope = new ArrayList<>(List.of(USERS.ROLE_ID.in(reach.roles()), USERS.ID.ne(reach.except())));
+        shape.append(" roles ").append(reach.roles().size());
         if (reach.team() != null) {
             scope.add(USERS.TEAM_ID.eq(reach.team()));
+            shape.append(" of-team");
         }
         return scope;
     }
