@@ -30,7 +30,7 @@ final class ChoiceBranches extends Format {
         this.branches = new Object[texts.length];
         for (int i = 0; i < texts.length; i++) {
             String text = (String) texts[i];
-            branches[i] = text.indexOf('{') >= 0 ? new MessageFormat(text, locale) : text;
+            branches[i] = text.indexOf('{') >= 0 ? PlainArgument.install(new MessageFormat(text, locale)) : text;
         }
     }
 

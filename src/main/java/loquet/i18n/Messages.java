@@ -72,6 +72,7 @@ public final class Messages {
         if (pattern.indexOf('{') < 0) {
             return format.format(new Object[0]);
         }
+        PlainArgument.install(format);
         var formats = format.getFormats();
         var branches = new ArrayList<ChoiceBranches>();
         for (int i = 0; i < formats.length; i++) {

@@ -30,6 +30,15 @@ public final class TimeZones {
         return id != null && ALL.contains(id);
     }
 
+    private static final java.util.Map<String, ZoneId> ZONES = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** The zone of a setting, UTC when it is none of {@link #ALL}: resolved once per zone (every date on a page asks). */
+    public static ZoneId zoneOf(String id) {
+        return isValid(id) ? ZONES.computeIfAbsent(id, ZoneId::of) : UTC;
+    }
+
+    private static final ZoneId UTC = ZoneId.of("UTC");
+
     private static Set<String> load() {
         try (InputStream in = TimeZones.class.getResourceAsStream(RESOURCE)) {
             if (in == null) {

@@ -84,7 +84,7 @@ public record Shell(Messages messages, String csrf, User user, Set<Permission> p
 
     /** The reader's time zone: their setting, or UTC before sign-in. */
     private ZoneId zone() {
-        return user != null && TimeZones.isValid(user.timezone()) ? ZoneId.of(user.timezone()) : ZoneId.of("UTC");
+        return TimeZones.zoneOf(user == null ? null : user.timezone());
     }
 
     /** The theme attribute of the page: none for "system", so the browser's preference applies. */
