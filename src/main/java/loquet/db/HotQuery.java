@@ -1,6 +1,7 @@
 package loquet.db;
 
 import java.sql.ResultSet;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
@@ -53,20 +54,27 @@ public final class HotQuery {
 
     /**
      * A query built at each run whose text takes one of a few shapes (the user list's, by its
-     * filters and sort), named by the caller: on SQLite its text is rendered once per shape
-     * (rendering was a seventh of the user list's CPU) and prepared once per connection;
-     * only its values are taken from the query each time. With assertions on (the tests),
-     * every run checks that the shape's text is the query's, so a shape name that misses
-     * something fails there. On PostgreSQL jOOQ runs it as usual: the driver keeps prepared
+     * filters and sort), named by the caller with its values in binding order: on SQLite its
+     * text is rendered once per shape and prepared once per connection (rendering it, then
+     * walking it again for its values, was a quarter of the user list's CPU). With
+     * assertions on (the tests), every run checks that the shape's text and the values are
+     * the query's, so a shape name that misses something, or values out of order, fail there. On PostgreSQL jOOQ runs it as usual: the driver keeps prepared
      * statements itself, and jOOQ's own binding knows its types.
      */
-    public static Result<? extends Record> fetchPrepared(DSLContext dsl, String shape, Select<?> query) {
+    public static Result<? extends Record> fetchPrepared(DSLContext dsl, String shape, List<Object> values, Select<?> query) {
         if (Database.isPostgres(dsl)) {
             return dsl.fetch(query);
         }
         String sql = SHAPES.size() < MAX_SHAPES ? SHAPES.computeIfAbsent(shape, s -> dsl.render(query)) : dsl.render(query);
         assert sql.equals(dsl.render(query)) : "the shape \"" + shape + "\" names two texts: " + sql + " / " + dsl.render(query);
-        return run(dsl, sql, dsl.extractBindValues(query).toArray(), query.getSelect().toArray(Field<?>[]::new));
+        // As text: jOOQ holds a LIMIT as a Long, the caller may give an int; SQLite binds either the same.
+        assert texts(values).equals(texts(dsl.extractBindValues(query)))
+                : "the values " + values + " are not the query's " + dsl.extractBindValues(query);
+        return run(dsl, sql, values.toArray(), query.getSelect().toArray(Field<?>[]::new));
+    }
+
+    private static List<String> texts(List<Object> values) {
+        return values.stream().map(String::valueOf).toList();
     }
 
     /** The SQLite text of each shape of {@link #fetchPrepared}: a few dozen in use (sorts, filters, role counts); bounded all the same. */

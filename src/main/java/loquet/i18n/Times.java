@@ -56,14 +56,37 @@ public final class Times {
 
     private static final Map<Kind, DateTimeFormatter> FORMATTERS = new ConcurrentHashMap<>();
 
+    private record Written(Kind kind, long epochMillis) {
+    }
+
+    /**
+     * The moments already written: a list shows the same sign-in times at every view, and
+     * java.time's localized text (month names, zone names) took a tenth of the user list's
+     * time even with its formatters kept. Emptied when full: a memo, not a store.
+     */
+    private static final Map<Written, String> WRITTEN = new ConcurrentHashMap<>();
+    private static final int MAX_WRITTEN = 20_000;
+
     private static String format(Instant at, ZoneId zone, Locale locale, FormatStyle dateStyle) {
-        DateTimeFormatter formatter = FORMATTERS.computeIfAbsent(new Kind(locale, dateStyle, zone), kind -> new DateTimeFormatterBuilder()
+        var written = new Written(new Kind(locale, dateStyle, zone), at.toEpochMilli());
+        String text = WRITTEN.get(written);
+        if (text == null) {
+            if (WRITTEN.size() >= MAX_WRITTEN) {
+                WRITTEN.clear();
+            }
+            text = formatter(written.kind()).format(at);
+            WRITTEN.put(written, text);
+        }
+        return text;
+    }
+
+    private static DateTimeFormatter formatter(Kind of) {
+        return FORMATTERS.computeIfAbsent(of, kind -> new DateTimeFormatterBuilder()
                 .appendLocalized(kind.style(), FormatStyle.SHORT)
                 .appendLiteral(NO_BREAK)
                 .appendZoneText(TextStyle.SHORT)
                 .toFormatter(kind.locale())
                 // UTC itself is named "UTC", never "Z" or "GMT".
                 .withZone(kind.zone().normalized().equals(ZoneOffset.UTC) ? ZoneId.of("UTC") : kind.zone()));
-        return formatter.format(at);
     }
 }

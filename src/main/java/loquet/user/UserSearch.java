@@ -9,6 +9,7 @@ import static loquet.db.schema.Tables.USERS;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
@@ -143,41 +144,42 @@ public final class UserSearch {
     public Result search(User reader, String query, Filter filter, Sort sort, boolean reversed, int page) {
         String q = clean(query);
         boolean postgres = Database.isPostgres(dsl);
-        // What the SQL text depends on (not the values): SQLite's statement for it is rendered once.
-        var shape = new StringBuilder("page ").append(sort).append(reversed ? " reversed" : "");
-        List<Condition> conditions = new ArrayList<>(scope(reader, shape));
-        conditions.addAll(narrowing(filter, shape));
+        var where = new Where("page " + sort + (reversed ? " reversed" : ""));
+        scope(reader, where);
+        narrowing(filter, where);
         String matching = postgres ? null : matchingIds(q);
-        shape.append(" search ").append(matching == null ? "none" : matching);
         if (postgres && !q.isEmpty()) {
-            conditions.add(PostgresMatch.of(q));
+            where.add(PostgresMatch.of(q), "postgres search");
         } else if (matching != null) {
             // Two plans, chosen by how many accounts match (counted up to the threshold only):
             // few, fetch them and sort them; many, walk the sort's index and keep the matching
             // rows until the page is full.
             boolean dense = count(matching, q) > DENSE;
-            shape.append(dense ? " dense" : "");
+            String value = searchValue(q);
             if (dense && q.length() < 3 && !q.contains("%") && !q.contains("_")) {
                 // Unary +: no index for these terms, so SQLite walks the sort order instead of collecting every match.
-                conditions.add(DSL.condition("(+users.username like {0} or +users.email like {0} or +users.first_name like {0}"
-                        + " or +users.last_name like {0})", DSL.val(searchValue(q))));
+                String plan = "(+users.username like {0} or +users.email like {0} or +users.first_name like {0} or +users.last_name like {0})";
+                where.add(DSL.condition(plan, DSL.val(value)), plan, value, value, value, value);
             } else {
                 // The unary + keeps SQLite from using the id list to drive the query.
                 String plan = dense ? "+{0} in (" + matching + ")" : "{0} in (" + matching + ")";
-                conditions.add(DSL.condition(plan, USERS.ID, DSL.val(searchValue(q))));
+                where.add(DSL.condition(plan, USERS.ID, DSL.val(value)), plan, matched(matching, value));
             }
         }
-        List<? extends Record> records = HotQuery.fetchPrepared(dsl, shape.toString(), dsl.select(USERS.ID, USERS.USERNAME, USERS.FIRST_NAME, USERS.LAST_NAME, USERS.EMAIL, ROLES.NAME,
+        int offset = (Math.max(page, 1) - 1) * PAGE_SIZE;
+        where.values.add(PAGE_SIZE + 1);
+        where.values.add(offset);
+        List<? extends Record> records = HotQuery.fetchPrepared(dsl, where.shape.toString(), where.values, dsl.select(USERS.ID, USERS.USERNAME, USERS.FIRST_NAME, USERS.LAST_NAME, USERS.EMAIL, ROLES.NAME,
                         TEAMS.NAME, USERS.DEACTIVATED_AT, USERS.PASSWORD_HASH.isNotNull().as("has_password"), USERS.LAST_SIGN_IN_AT,
                         USERS.TOTP_ENABLED_AT, AVATARS.UPDATED_AT, HAS_PASSKEY)
                 .from(USERS)
                 .join(ROLES).on(ROLES.ID.eq(USERS.ROLE_ID))
                 .leftJoin(TEAMS).on(TEAMS.ID.eq(USERS.TEAM_ID))
                 .leftJoin(AVATARS).on(AVATARS.USER_ID.eq(USERS.ID))
-                .where(conditions)
+                .where(where.conditions)
                 .orderBy(order(sort, reversed, postgres))
                 .limit(PAGE_SIZE + 1)
-                .offset((Math.max(page, 1) - 1) * PAGE_SIZE));
+                .offset(offset));
         boolean hasNext = records.size() > PAGE_SIZE;
         List<? extends Record> shown = hasNext ? records.subList(0, PAGE_SIZE) : records;
         Set<Long> locked = lockedAmong(shown.stream().map(r -> r.get(USERS.ID)).toList());
@@ -194,21 +196,22 @@ public final class UserSearch {
     /** How many accounts {@link #search(User, String, Filter, Sort, boolean, int)} finds in all, over every page. */
     public int count(User reader, String query, Filter filter) {
         String q = clean(query);
-        var shape = new StringBuilder("count");
-        List<Condition> conditions = new ArrayList<>(scope(reader, shape));
-        conditions.addAll(narrowing(filter, shape));
+        var where = new Where("count");
+        scope(reader, where);
+        narrowing(filter, where);
         if (Database.isPostgres(dsl)) {
             if (!q.isEmpty()) {
-                conditions.add(PostgresMatch.of(q));
+                where.add(PostgresMatch.of(q), "postgres search");
             }
         } else {
             String matching = matchingIds(q);
-            shape.append(" search ").append(matching == null ? "none" : matching);
             if (matching != null) {
-                conditions.add(DSL.condition("{0} in (" + matching + ")", USERS.ID, DSL.val(searchValue(q))));
+                String plan = "{0} in (" + matching + ")";
+                where.add(DSL.condition(plan, USERS.ID, DSL.val(searchValue(q))), plan, matched(matching, searchValue(q)));
             }
         }
-        return HotQuery.fetchPrepared(dsl, shape.toString(), dsl.selectCount().from(USERS).where(conditions)).get(0).get(0, Integer.class);
+        return HotQuery.fetchPrepared(dsl, where.shape.toString(), where.values, dsl.selectCount().from(USERS).where(where.conditions))
+                .get(0).get(0, Integer.class);
     }
 
     /** A NUL ends the phrase for SQLite's full-text parser ("unterminated string"), and PostgreSQL text holds none: dropped. */
@@ -216,45 +219,71 @@ public final class UserSearch {
         return query == null ? "" : query.replace("\u0000", "").strip();
     }
 
-    /** The filter as conditions on the users table; what they add to the SQL text goes into the shape. */
-    private List<Condition> narrowing(Filter filter, StringBuilder shape) {
-        List<Condition> conditions = new ArrayList<>();
+    /** The filter as conditions on the users table. */
+    private void narrowing(Filter filter, Where where) {
         if (filter.roleId() != null) {
-            conditions.add(USERS.ROLE_ID.eq(filter.roleId()));
-            shape.append(" role");
+            where.add(USERS.ROLE_ID.eq(filter.roleId()), "role", filter.roleId());
         }
         if (filter.withoutTeam()) {
-            conditions.add(USERS.TEAM_ID.isNull());
-            shape.append(" no-team");
+            where.add(USERS.TEAM_ID.isNull(), "no team");
         } else if (filter.teamId() != null) {
-            conditions.add(USERS.TEAM_ID.eq(filter.teamId()));
-            shape.append(" team");
+            where.add(USERS.TEAM_ID.eq(filter.teamId()), "team", filter.teamId());
         }
         if (filter.outsideTeamId() != null) {
-            conditions.add(USERS.TEAM_ID.isNull().or(USERS.TEAM_ID.ne(filter.outsideTeamId())));
-            shape.append(" outside-team");
+            where.add(USERS.TEAM_ID.isNull().or(USERS.TEAM_ID.ne(filter.outsideTeamId())), "outside team", filter.outsideTeamId());
         }
         if (filter.status() != null) {
-            shape.append(' ').append(filter.status());
-            conditions.add(switch (filter.status()) {
-                case ACTIVE -> USERS.DEACTIVATED_AT.isNull().and(USERS.PASSWORD_HASH.isNotNull());
-                case INVITED -> USERS.DEACTIVATED_AT.isNull().and(USERS.PASSWORD_HASH.isNull());
-                case DEACTIVATED -> USERS.DEACTIVATED_AT.isNotNull();
-                case LOCKED -> lockedNow(shape);
-            });
+            switch (filter.status()) {
+                case ACTIVE -> where.add(USERS.DEACTIVATED_AT.isNull().and(USERS.PASSWORD_HASH.isNotNull()), "active");
+                case INVITED -> where.add(USERS.DEACTIVATED_AT.isNull().and(USERS.PASSWORD_HASH.isNull()), "invited");
+                case DEACTIVATED -> where.add(USERS.DEACTIVATED_AT.isNotNull(), "deactivated");
+                case LOCKED -> {
+                    Set<Long> locked = lockedNow();
+                    where.add(locked.isEmpty() ? DSL.falseCondition() : USERS.ID.in(locked), "locked " + locked.size(), locked.toArray());
+                }
+            }
         }
-        return conditions;
+    }
+
+    /**
+     * A query's conditions; what its SQL text depends on (its shape, named for
+     * {@link HotQuery#fetchPrepared}, which renders each shape once on SQLite); and its
+     * values in the order the text binds them, so that jOOQ need not walk the query for them.
+     */
+    private static final class Where {
+        final List<Condition> conditions = new ArrayList<>();
+        final StringBuilder shape;
+        final List<Object> values = new ArrayList<>();
+
+        Where(String kind) {
+            shape = new StringBuilder(kind);
+        }
+
+        void add(Condition condition, String shapePart, Object... bound) {
+            conditions.add(condition);
+            shape.append(" | ").append(shapePart);
+            values.addAll(Arrays.asList(bound));
+        }
+    }
+
+    /** The values a match's id list binds: its one parameter, as often as its text names it. */
+    private static Object[] matched(String matching, String value) {
+        int times = 0;
+        for (int at = matching.indexOf("{1}"); at >= 0; at = matching.indexOf("{1}", at + 1)) {
+            times++;
+        }
+        Object[] values = new Object[times];
+        Arrays.fill(values, value);
+        return values;
     }
 
     /**
      * The accounts the sign-in throttle holds back now. Only an account with a failure within
      * the throttle's longest wait can be held back, so those few are counted, as the throttle counts.
      */
-    private Condition lockedNow(StringBuilder shape) {
+    private Set<Long> lockedNow() {
         Instant since = clock.instant().minus(Throttle.PER_ACCOUNT.maxDelay());
-        Set<Long> locked = lockedAmong(new SignInAttemptDao(dsl).usersFailingSince(since));
-        shape.append(' ').append(locked.size());
-        return locked.isEmpty() ? DSL.falseCondition() : USERS.ID.in(locked);
+        return lockedAmong(new SignInAttemptDao(dsl).usersFailingSince(since));
     }
 
     /** Above this many matches, walking the sort order beats fetching and sorting them all. */
@@ -293,23 +322,21 @@ public final class UserSearch {
     }
 
     /** Whom the reader may manage, as conditions: {@link Permissions#reach}, the same rule as every other page. */
-    private List<Condition> scope(User reader, StringBuilder shape) {
+    private void scope(User reader, Where where) {
         var reach = permissions.reach(reader);
         if (reach.everyone()) {
-            shape.append(" everyone");
-            return List.of();
+            return;
         }
         if (reach.roles().isEmpty()) {
-            shape.append(" nobody");
-            return List.of(DSL.falseCondition());
+            where.add(DSL.falseCondition(), "nobody");
+            return;
         }
-        List<Condition> scope = new ArrayList<>(List.of(USERS.ROLE_ID.in(reach.roles()), USERS.ID.ne(reach.except())));
-        shape.append(" roles ").append(reach.roles().size());
+        List<Long> roles = List.copyOf(reach.roles()); // one order for the text and the values
+        where.add(USERS.ROLE_ID.in(roles), "roles " + roles.size(), roles.toArray());
+        where.add(USERS.ID.ne(reach.except()), "not", reach.except());
         if (reach.team() != null) {
-            scope.add(USERS.TEAM_ID.eq(reach.team()));
-            shape.append(" of-team");
+            where.add(USERS.TEAM_ID.eq(reach.team()), "of team", reach.team());
         }
-        return scope;
     }
 
     /** Names sort ignoring case: COLLATE NOCASE on SQLite, citext columns on PostgreSQL. Reversed, every key turns round. */

@@ -6,6 +6,7 @@ import static loquet.support.TestDatabase.NOW;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.List;
 import loquet.support.TestDatabase;
 import loquet.user.SessionDao;
 import org.jooq.impl.DSL;
@@ -67,11 +68,11 @@ class HotQueryTest {
             // More shapes than a connection keeps: the oldest are closed and prepared again when asked.
             for (int shapes = 1; shapes <= 100; shapes++) {
                 var ids = java.util.stream.LongStream.rangeClosed(1, shapes).map(i -> i == 1 ? grace : -i).boxed().toList();
-                var rows = HotQuery.fetchPrepared(onHeld, "test ids " + shapes, onHeld.select(USERS.ID, USERS.USERNAME).from(USERS)
+                var rows = HotQuery.fetchPrepared(onHeld, "test ids " + shapes, withLimit(ids, 10), onHeld.select(USERS.ID, USERS.USERNAME).from(USERS)
                         .where(USERS.ID.in(ids)).orderBy(USERS.ID).limit(10));
                 assertThat(rows).extracting(r -> r.get(USERS.USERNAME)).containsExactly("grace");
             }
-            var both = HotQuery.fetchPrepared(onHeld, "test two ids", onHeld.select(USERS.ID).from(USERS).where(USERS.ID.in(ada, grace)).orderBy(USERS.ID));
+            var both = HotQuery.fetchPrepared(onHeld, "test two ids", List.of(ada, grace), onHeld.select(USERS.ID).from(USERS).where(USERS.ID.in(ada, grace)).orderBy(USERS.ID));
             assertThat(both).extracting(r -> r.get(USERS.ID)).containsExactly(ada, grace);
         });
     }
@@ -80,9 +81,18 @@ class HotQueryTest {
     void aShapeNameThatMissesWhatChangesTheTextFailsWithAssertionsOn() {
         var dsl = db.dsl();
         org.junit.jupiter.api.Assumptions.assumeFalse(Database.isPostgres(dsl), "PostgreSQL renders every query: no shapes");
-        HotQuery.fetchPrepared(dsl, "test one shape", dsl.select(USERS.ID).from(USERS).where(USERS.ID.in(1L)));
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> HotQuery.fetchPrepared(dsl, "test one shape",
+        HotQuery.fetchPrepared(dsl, "test one shape", List.of(1L), dsl.select(USERS.ID).from(USERS).where(USERS.ID.in(1L)));
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> HotQuery.fetchPrepared(dsl, "test one shape", List.of(1L, 2L),
                         dsl.select(USERS.ID).from(USERS).where(USERS.ID.in(1L, 2L))))
                 .isInstanceOf(AssertionError.class).hasMessageContaining("names two texts");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> HotQuery.fetchPrepared(dsl, "test one shape", List.of(2L),
+                        dsl.select(USERS.ID).from(USERS).where(USERS.ID.in(1L))))
+                .isInstanceOf(AssertionError.class).hasMessageContaining("are not the query's");
+    }
+
+    private static List<Object> withLimit(List<Long> ids, int limit) {
+        var values = new java.util.ArrayList<Object>(ids);
+        values.add(limit);
+        return values;
     }
 }
