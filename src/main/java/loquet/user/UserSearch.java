@@ -182,14 +182,15 @@ public final class UserSearch {
                 .offset(offset));
         boolean hasNext = records.size() > PAGE_SIZE;
         List<? extends Record> shown = hasNext ? records.subList(0, PAGE_SIZE) : records;
-        Set<Long> locked = lockedAmong(shown.stream().map(r -> r.get(USERS.ID)).toList());
-        List<Row> rows = shown.stream().map(r -> new Row(r.get(USERS.ID), r.get(USERS.USERNAME), r.get(USERS.FIRST_NAME),
-                r.get(USERS.LAST_NAME), r.get(USERS.EMAIL), r.get(ROLES.NAME), r.get(TEAMS.NAME),
-                r.get(USERS.DEACTIVATED_AT) != null ? User.Status.DEACTIVATED
-                        : Boolean.TRUE.equals(r.get("has_password", Boolean.class)) ? User.Status.ACTIVE : User.Status.INVITED,
-                r.get(USERS.LAST_SIGN_IN_AT), r.get(USERS.TOTP_ENABLED_AT) != null || Boolean.TRUE.equals(r.get(HAS_PASSKEY)),
-                locked.contains(r.get(USERS.ID)),
-                r.get(AVATARS.UPDATED_AT))).toList();
+        Set<Long> locked = lockedAmong(shown.stream().map(r -> r.get(0, Long.class)).toList());
+        // By position, in the select's order: looking each field up by name was a twentieth of the list's time.
+        List<Row> rows = shown.stream().map(r -> new Row(r.get(0, Long.class), r.get(1, String.class), r.get(2, String.class),
+                r.get(3, String.class), r.get(4, String.class), r.get(5, String.class), r.get(6, String.class),
+                r.get(7) != null ? User.Status.DEACTIVATED
+                        : Boolean.TRUE.equals(r.get(8, Boolean.class)) ? User.Status.ACTIVE : User.Status.INVITED,
+                r.get(9, Long.class), r.get(10) != null || Boolean.TRUE.equals(r.get(12, Boolean.class)),
+                locked.contains(r.get(0, Long.class)),
+                r.get(11, Long.class))).toList();
         return new Result(rows, hasNext);
     }
 
@@ -378,8 +379,14 @@ public final class UserSearch {
         Instant now = clock.instant();
         var attempts = new SignInAttemptDao(dsl);
         Instant windowStart = Throttle.PER_ACCOUNT.windowStart(now);
-        Set<Long> failing = attempts.usersFailingSince(windowStart);
-        failing.retainAll(ids);
+        Set<Long> recent = attempts.usersFailingSince(windowStart);
+        // The page's fifty looked up in the set, not the set's every member in the page's list.
+        Set<Long> failing = new HashSet<>();
+        for (Long id : ids) {
+            if (recent.contains(id)) {
+                failing.add(id);
+            }
+        }
         if (failing.isEmpty()) {
             return locked;
         }
