@@ -107,8 +107,16 @@ public final class Passkeys {
     private final AuditLog audit;
     private final Clock clock;
     private final Challenges challenges;
-    private final WebAuthnManager webAuthn = WebAuthnManager.createNonStrictWebAuthnManager();
-    private final AttestedCredentialDataConverter credentialData = new AttestedCredentialDataConverter(new ObjectConverter());
+
+    /**
+     * webauthn4j, made on the first ceremony rather than at start: its manager and its Jackson
+     * mapper load a few thousand classes, which a server whose people use no passkey never
+     * needs (start-up time, and memory after start). Both are thread-safe.
+     */
+    private static final class Library {
+        static final WebAuthnManager MANAGER = WebAuthnManager.createNonStrictWebAuthnManager();
+        static final AttestedCredentialDataConverter CREDENTIAL_DATA = new AttestedCredentialDataConverter(new ObjectConverter());
+    }
 
     public Passkeys(DSLContext dsl, RelyingParty relyingParty, Permissions permissions, TwoFactor twoFactor, MailQueue mail, Mails mails,
                     AuditLog audit, Clock clock) {
@@ -167,7 +175,7 @@ public final class Passkeys {
         }
         RegistrationData data;
         try {
-            data = webAuthn.parseRegistrationResponseJSON(responseJson == null ? "" : responseJson);
+            data = Library.MANAGER.parseRegistrationResponseJSON(responseJson == null ? "" : responseJson);
         } catch (RuntimeException e) {
             // Whatever the library throws on input it cannot read (a missing member is an NPE or an assertion of its own).
             problems.add("credential", "passkeys.response_invalid");
@@ -184,7 +192,7 @@ public final class Passkeys {
             return new Registration.Invalid(problems);
         }
         try {
-            webAuthn.verify(data, new RegistrationParameters(serverProperty(clientData.getChallenge().getValue()), ALGORITHMS, false, true));
+            Library.MANAGER.verify(data, new RegistrationParameters(serverProperty(clientData.getChallenge().getValue()), ALGORITHMS, false, true));
         } catch (VerificationException | DataConversionException | IllegalArgumentException e) {
             problems.add("credential", "passkeys.response_invalid");
             return new Registration.Invalid(problems);
@@ -194,7 +202,7 @@ public final class Passkeys {
         String credentialId = B64.encodeToString(attested.getCredentialId());
         long now = clock.millis();
         Set<AuthenticatorTransport> transports = data.getTransports() == null ? Set.of() : data.getTransports();
-        var stored = new PasskeyDao.Stored(0, user.id(), credentialId, B64.encodeToString(credentialData.convert(attested)),
+        var stored = new PasskeyDao.Stored(0, user.id(), credentialId, B64.encodeToString(Library.CREDENTIAL_DATA.convert(attested)),
                 authenticatorData.getSignCount(), authenticatorData.isFlagUV(), authenticatorData.isFlagBE(), authenticatorData.isFlagBS(),
                 transports.stream().map(AuthenticatorTransport::getValue).sorted().collect(Collectors.joining(" ")), cleanName, now, null);
         Optional<Passkey> added = dsl.transactionResult(tx -> {
@@ -256,7 +264,7 @@ public final class Passkeys {
         Long expectedId = expected == null ? null : expected.id();
         AuthenticationData data;
         try {
-            data = webAuthn.parseAuthenticationResponseJSON(responseJson == null ? "" : responseJson);
+            data = Library.MANAGER.parseAuthenticationResponseJSON(responseJson == null ? "" : responseJson);
         } catch (RuntimeException e) {
             // As for registration: unreadable input, whatever the library threw.
             return new Assertion.Refused("passkey_invalid", expectedId);
@@ -282,10 +290,10 @@ public final class Passkeys {
             return new Assertion.Refused("passkey_unknown", expectedId);
         }
         var record = new CredentialRecordImpl(null, passkey.uvInitialized(), passkey.backupEligible(), passkey.backupState(),
-                passkey.signCount(), credentialData.convert(B64_DECODE.decode(passkey.credentialData())), null, null, null,
+                passkey.signCount(), Library.CREDENTIAL_DATA.convert(B64_DECODE.decode(passkey.credentialData())), null, null, null,
                 transportsOf(passkey));
         try {
-            webAuthn.verify(data, new AuthenticationParameters(serverProperty(challenge), record,
+            Library.MANAGER.verify(data, new AuthenticationParameters(serverProperty(challenge), record,
                     List.of(B64_DECODE.decode(passkey.credentialId())), purpose == Challenges.Purpose.SIGN_IN, true));
         } catch (MaliciousCounterValueException e) {
             cloned(owner, passkey, ip);
