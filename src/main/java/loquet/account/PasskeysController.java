@@ -50,10 +50,9 @@ public final class PasskeysController {
     /** The creation options, once the password is recent (typed here when it is not). */
     public void options(Context ctx) {
         var current = AccessControl.signedIn(ctx);
-        var body = JsonBody.object(ctx);
         var messages = views.messages(ctx);
+        var body = JsonBody.objectOrRefuse(ctx, messages.get("passkeys.response_invalid"));
         if (body.isEmpty()) {
-            JsonBody.error(ctx, 400, "", messages.get("passkeys.response_invalid"));
             return;
         }
         var problem = reauthentication.check(current.proof(), JsonBody.text(body.get(), "current_password"),
@@ -62,9 +61,10 @@ public final class PasskeysController {
             JsonBody.error(ctx, 422, "current_password", messages.get(problem.get()));
             return;
         }
-        String name = JsonBody.text(body.get(), "name").strip();
-        if (name.isEmpty() || name.length() > Passkeys.NAME_MAX) {
-            JsonBody.error(ctx, 422, "name", messages.get("passkeys.name_invalid", Passkeys.NAME_MAX));
+        var problems = new Problems();
+        Passkeys.checkName(JsonBody.text(body.get(), "name"), problems);
+        if (!problems.isEmpty()) {
+            JsonBody.error(ctx, 422, "name", FieldErrors.of(problems, messages).of("name"));
             return;
         }
         JsonBody.answer(ctx, 200, passkeys.creationOptions(current.user(), csrf.requester(ctx, AccessControl.current(ctx))));
@@ -73,10 +73,9 @@ public final class PasskeysController {
     /** The browser's new credential: checked, kept, and the list shown again with a notice. */
     public void register(Context ctx) {
         var current = AccessControl.signedIn(ctx);
-        var body = JsonBody.object(ctx);
         var messages = views.messages(ctx);
+        var body = JsonBody.objectOrRefuse(ctx, messages.get("passkeys.response_invalid"));
         if (body.isEmpty()) {
-            JsonBody.error(ctx, 400, "", messages.get("passkeys.response_invalid"));
             return;
         }
         // The proof made for the options must still be recent: nothing typed here.

@@ -75,10 +75,9 @@ public final class PasskeySignInController {
 
     public void secondStep(Context ctx) {
         var current = AccessControl.signedIn(ctx);
-        var body = JsonBody.object(ctx);
         var messages = views.messages(ctx);
+        var body = JsonBody.objectOrRefuse(ctx, messages.get("passkeys.response_invalid"));
         if (body.isEmpty()) {
-            JsonBody.error(ctx, 400, "", messages.get("passkeys.response_invalid"));
             return;
         }
         String next = apps.next(JsonBody.text(body.get(), "next"));

@@ -169,10 +169,7 @@ public final class Passkeys {
     public Registration register(Actor owner, String binding, String name, String responseJson, String language) {
         User user = owner.user();
         var problems = new Problems();
-        String cleanName = name == null ? "" : name.strip();
-        if (cleanName.isEmpty() || cleanName.length() > NAME_MAX) {
-            problems.add("name", "passkeys.name_invalid", NAME_MAX);
-        }
+        String cleanName = checkName(name, problems);
         RegistrationData data;
         try {
             data = Library.MANAGER.parseRegistrationResponseJSON(responseJson == null ? "" : responseJson);
@@ -317,14 +314,22 @@ public final class Passkeys {
         audit.record(new AuditLog.Actor(null, "(anonymous)", ip), "passkey.cloned", owner.id(), owner.username(), passkey.name());
     }
 
+    /** A passkey's name, stripped: 1 to {@link #NAME_MAX} characters (a problem on "name" otherwise). */
+    public static String checkName(String name, Problems problems) {
+        String clean = name == null ? "" : name.strip();
+        if (clean.isEmpty() || clean.length() > NAME_MAX) {
+            problems.add("name", "passkeys.name_invalid", NAME_MAX);
+        }
+        return clean;
+    }
+
     // ---- managing ----------------------------------------------------------------------
 
     /** Renames a passkey of the owner's (by the owner only); audited. */
     public Optional<Problems> rename(Actor owner, long id, String name) {
         var problems = new Problems();
-        String cleanName = name == null ? "" : name.strip();
-        if (cleanName.isEmpty() || cleanName.length() > NAME_MAX) {
-            problems.add("name", "passkeys.name_invalid", NAME_MAX);
+        String cleanName = checkName(name, problems);
+        if (!problems.isEmpty()) {
             return Optional.of(problems);
         }
         User user = owner.user();

@@ -37,6 +37,15 @@ public final class JsonBody {
         }
     }
 
+    /** The body as a JSON object; when it is none, answers 400 with this text (for the whole form) and gives empty. */
+    public static Optional<JsonNode> objectOrRefuse(Context ctx, String refusal) {
+        var body = object(ctx);
+        if (body.isEmpty()) {
+            error(ctx, 400, "", refusal);
+        }
+        return body;
+    }
+
     /** A text member, or empty when missing or not text. */
     public static String text(JsonNode node, String name) {
         JsonNode value = node.get(name);
