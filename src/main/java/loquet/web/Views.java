@@ -1,7 +1,6 @@
 package loquet.web;
 
 import gg.jte.TemplateEngine;
-import gg.jte.output.Utf8ByteOutput;
 import io.javalin.http.Context;
 import java.util.Map;
 import java.util.Optional;
@@ -65,8 +64,8 @@ public final class Views {
 
     public void render(Context ctx, Page page, int status) {
         // UTF-8 bytes throughout: the templates' static text was encoded at build time.
-        var output = new Utf8ByteOutput();
+        var output = new PageBytes();
         engine.render(page.template(), Map.of("shell", shell(ctx), "page", page), output);
-        ctx.status(status).contentType("text/html; charset=utf-8").result(output.toByteArray());
+        ctx.status(status).contentType("text/html; charset=utf-8").result(output.stream());
     }
 }
