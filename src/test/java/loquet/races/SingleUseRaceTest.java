@@ -48,6 +48,39 @@ class SingleUseRaceTest {
         assertThat(audited("password.reset", user.id())).isEqualTo(1);
     }
 
+    /** A passkey's answer is bound to one challenge: sent twenty times at once (a replay racing the original), it signs in once. */
+    @Test
+    void aPasskeyAnswerSentTwentyTimesAtOnceSignsInOnce() throws Exception {
+        User user = app.createUser("passkeyrace");
+        var authenticator = new loquet.support.SoftAuthenticator();
+        var owner = app.client().from("10.86.0.1");
+        owner.signIn("passkeyrace", TestApp.PASSWORD);
+        owner.get("/profile/passkeys");
+        var creation = owner.postJson("/profile/passkeys/options", Map.of("name", "raced"));
+        String origin = "http://loquet.example.test";
+        assertThat(owner.postJson("/profile/passkeys", Map.of("name", "raced", "credential",
+                authenticator.register(loquet.web.JsonMapper.MAPPER.readTree(creation.body()), origin))).status()).isEqualTo(200);
+
+        var visitor = app.client().from("10.86.0.2");
+        visitor.get("/login");
+        String anonymous = visitor.cookie(loquet.web.Cookies.ANONYMOUS).orElseThrow();
+        var request = visitor.postJson("/login/passkey/options", Map.of());
+        var answer = Map.of("credential", authenticator.assertFor(loquet.web.JsonMapper.MAPPER.readTree(request.body()), origin));
+        List<WebClient> tabs = new ArrayList<>();
+        for (int i = 0; i < TABS; i++) {
+            var tab = app.client().from("10.86.1." + (i + 1));
+            tab.setCookie(loquet.web.Cookies.ANONYMOUS, anonymous);
+            tabs.add(tab);
+        }
+
+        var statuses = AtOnce.run(TABS, i -> () -> tabs.get(i).postJson("/login/passkey", answer, visitor.csrf()).status());
+
+        assertThat(count(statuses, 200)).as(statuses.toString()).isEqualTo(1);
+        assertThat(count(statuses, 422)).isEqualTo(TABS - 1);
+        assertThat(app.app().database().dsl().fetchValue("select count(*) from sessions where user_id = ? and amr = 'hwk user mfa'",
+                user.id()).toString()).isEqualTo("1");
+    }
+
     @Test
     void anInvitationAcceptedInTwentyTabsAtOnceSetsOnePassword() throws Exception {
         User user = TestApp.created(app.app().accounts().create(Actor.operator(),
