@@ -5,9 +5,9 @@
 (() => {
   if (!window.PublicKeyCredential) {
     document.querySelectorAll("[data-passkey-unsupported]").forEach((note) => { note.hidden = false; });
-    document.querySelectorAll("[data-passkey-start]").forEach((button) => { button.disabled = true; });
     return;
   }
+  document.querySelectorAll("[data-passkey-start]").forEach((button) => { button.disabled = false; });
   const bytes = (text) => {
     const base64 = text.replace(/-/g, "+").replace(/_/g, "/");
     return Uint8Array.from(atob(base64 + "===".slice((base64.length + 3) % 4)), (c) => c.charCodeAt(0));

@@ -67,6 +67,8 @@ class PasskeyCeremonyTest {
         var owner = withPasskey(pia, "10.120.0.1", authenticator, "work laptop");
 
         var list = owner.get("/profile/passkeys").html();
+        assertThat(list.select("form#passkey-new button[type=submit]").hasAttr("disabled"))
+                .as("off until the script finds WebAuthn: without it the form could only post in vain").isTrue();
         assertThat(list.select("tbody tr")).hasSize(1);
         assertThat(list.select("tbody tr input[name=name]").attr("value")).isEqualTo("work laptop");
         assertThat(list.select("tbody tr td").get(2).text()).as("last used").isEqualTo("Never");
