@@ -58,8 +58,9 @@ public final class HotQuery {
      * text is rendered once per shape and prepared once per connection (rendering it, then
      * walking it again for its values, was a quarter of the user list's CPU). With
      * assertions on (the tests), every run checks that the shape's text and the values are
-     * the query's, so a shape name that misses something, or values out of order, fail there. On PostgreSQL jOOQ runs it as usual: the driver keeps prepared
-     * statements itself, and jOOQ's own binding knows its types.
+     * the query's, so a shape name that misses something, or values out of order, fail
+     * there. On PostgreSQL jOOQ runs it as usual (shape and values unused): the driver keeps
+     * prepared statements itself, and jOOQ's own binding knows its types.
      */
     public static Result<? extends Record> fetchPrepared(DSLContext dsl, String shape, List<Object> values, Select<?> query) {
         if (Database.isPostgres(dsl)) {

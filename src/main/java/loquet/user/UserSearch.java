@@ -149,7 +149,7 @@ public final class UserSearch {
         narrowing(filter, where);
         String matching = postgres ? null : matchingIds(q);
         if (postgres && !q.isEmpty()) {
-            where.add(PostgresMatch.of(q), "postgres search");
+            where.add(PostgresMatch.of(q), "postgres search"); // its values unused: PostgreSQL's queries are rendered each time
         } else if (matching != null) {
             // Two plans, chosen by how many accounts match (counted up to the threshold only):
             // few, fetch them and sort them; many, walk the sort's index and keep the matching
@@ -208,7 +208,8 @@ public final class UserSearch {
             String matching = matchingIds(q);
             if (matching != null) {
                 String plan = "{0} in (" + matching + ")";
-                where.add(DSL.condition(plan, USERS.ID, DSL.val(searchValue(q))), plan, matched(matching, searchValue(q)));
+                String value = searchValue(q);
+                where.add(DSL.condition(plan, USERS.ID, DSL.val(value)), plan, matched(matching, value));
             }
         }
         return HotQuery.fetchPrepared(dsl, where.shape.toString(), where.values, dsl.selectCount().from(USERS).where(where.conditions))
